@@ -1,0 +1,26 @@
+/**
+ * Hash routing: every app route lives under "/", so static hosting needs no rewrites, the service
+ * worker's navigation fallback only answers "/", and a pairing link's token (in the hash) is never
+ * sent to the server that serves the app.
+ */
+import { createHashRouter } from 'react-router';
+import { HostsScreen, PairScreen } from '@/features/pairing';
+import { Layout } from './layout';
+import { HomeRoute } from './routes/home';
+import { InboxRoute } from './routes/inbox';
+import { SessionRoute } from './routes/session';
+
+export function createRouter() {
+  return createHashRouter([
+    {
+      element: <Layout />,
+      children: [
+        { index: true, element: <HomeRoute /> },
+        { path: 'pair', element: <PairScreen /> },
+        { path: 'hosts', element: <HostsScreen /> },
+        { path: 'inbox', element: <InboxRoute /> },
+        { path: 's/:sessionId', element: <SessionRoute /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,54 @@
+/** The approval inbox of a host (all sessions), the inline list of one session, and the decision log. */
+import { useQuery } from '@tanstack/react-query';
+import type { PairedHost } from '@/host';
+import { permissionsQuery, questionsQuery } from './api';
+import { useDecisionLog } from './decision-log';
+import { countBySession } from './inbox';
+import { PermissionCard } from './permission-card';
+import { QuestionCard } from './question-card';
+
+/** Pending permissions and questions of a host, optionally of one session. */
+export function usePending(host: PairedHost, sessionId?: string) {
+  const permissions = useQuery(permissionsQuery(host));
+  const questions = useQuery(questionsQuery(host));
+  const allPermissions = permissions.data ?? [];
+  const allQuestions = questions.data ?? [];
+  return {
+    permissions: sessionId ? allPermissions.filter((p) => p.sessionID === sessionId) : allPermissions,
+    questions: sessionId ? allQuestions.filter((q) => q.sessionID === sessionId) : allQuestions,
+    total: allPermissions.length + allQuestions.length,
+    bySession: countBySession(allPermissions, allQuestions),
+    error: permissions.error ?? questions.error,
+  };
+}
+
+export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: PairedHost; sessionId?: string; sessionTitles?: Record<string, string> }) {
+  const { permissions, questions } = usePending(host, sessionId);
+  if (permissions.length === 0 && questions.length === 0) return sessionId ? null : <p className="empty">Nothing is waiting for you.</p>;
+  return (
+    <div className="approval-list" aria-label="Waiting for your answer">
+      {permissions.map((request) => (
+        <PermissionCard key={request.id} host={host} request={request} {...(sessionTitles[request.sessionID] ? { sessionTitle: sessionTitles[request.sessionID] } : {})} />
+      ))}
+      {questions.map((request) => (
+        <QuestionCard key={request.id} host={host} request={request} {...(sessionTitles[request.sessionID] ? { sessionTitle: sessionTitles[request.sessionID] } : {})} />
+      ))}
+    </div>
+  );
+}
+
+export function DecisionLog() {
+  const decisions = useDecisionLog((state) => state.decisions);
+  if (decisions.length === 0) return <p className="empty">No decisions recorded on this device yet.</p>;
+  return (
+    <ol className="decision-log">
+      {decisions.map((d) => (
+        <li key={`${d.requestId}-${d.time}`}>
+          <time dateTime={new Date(d.time).toISOString()}>{new Date(d.time).toLocaleString()}</time> · {d.hostName} · {d.request} → <strong>{d.answer}</strong>{' '}
+          <span className={`outcome outcome-${d.outcome}`}>({d.outcome.replace('-', ' ')})</span>
+          {d.detail ? <small> {d.detail}</small> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,3 @@
+/** Approvals feature: permission + question inbox, replies, decision log. */
+export { ApprovalList, DecisionLog, usePending } from './inbox-view';
+export { applyApprovalEvent, approvalKeys } from './api';

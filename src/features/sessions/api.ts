@@ -1,0 +1,79 @@
+/**
+ * Sessions of a host: query keys, fetchers and mutations. Source: OpenCode `GET /session`,
+ * `GET /session/status`, `GET /session/{id}/message`, `GET /session/{id}/todo`,
+ * `POST /session`, `POST /session/{id}/prompt_async`, `POST /session/{id}/abort`.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { hostKey, opencodeFor, unwrap, type Message, type PairedHost, type Part, type Session, type SessionStatus, type Todo } from '@/host';
+
+/** A message with its parts, as `GET /session/{id}/message` returns them. */
+export interface MessageWithParts {
+  info: Message;
+  parts: Part[];
+}
+
+/** Query keys, rooted at the host so that switching or forgetting a host drops exactly its data. */
+export const sessionKeys = {
+  all: (hostId: string) => [...hostKey(hostId), 'sessions'] as const,
+  list: (hostId: string) => [...sessionKeys.all(hostId), 'list'] as const,
+  statuses: (hostId: string) => [...sessionKeys.all(hostId), 'status'] as const,
+  messages: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'messages', sessionId] as const,
+  todos: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'todos', sessionId] as const,
+};
+
+/** Newest first by `time.updated` (ms). */
+export function sortSessions(sessions: Session[]): Session[] {
+  return [...sessions].sort((a, b) => b.time.updated - a.time.updated);
+}
+
+/** Root sessions of the host's workspace, newest first (`GET /session?roots=true`). */
+export function sessionListQuery(host: PairedHost) {
+  return queryOptions({
+    queryKey: sessionKeys.list(host.id),
+    queryFn: async () => sortSessions(await unwrap(opencodeFor(host).session.list({ roots: true }), 'GET /session')),
+  });
+}
+
+/** Busy/idle/retry per session id (`GET /session/status`); sessions missing from it are idle. */
+export function sessionStatusQuery(host: PairedHost) {
+  return queryOptions({
+    queryKey: sessionKeys.statuses(host.id),
+    queryFn: async (): Promise<Record<string, SessionStatus>> => (await unwrap(opencodeFor(host).session.status(), 'GET /session/status')) ?? {},
+  });
+}
+
+/** The transcript of one session (`GET /session/{id}/message`). */
+export function messagesQuery(host: PairedHost, sessionId: string) {
+  return queryOptions({
+    queryKey: sessionKeys.messages(host.id, sessionId),
+    queryFn: async (): Promise<MessageWithParts[]> => unwrap(opencodeFor(host).session.messages({ sessionID: sessionId }), 'GET /session/{id}/message'),
+  });
+}
+
+/** The todo list of one session (`GET /session/{id}/todo`). */
+export function todosQuery(host: PairedHost, sessionId: string) {
+  return queryOptions({
+    queryKey: sessionKeys.todos(host.id, sessionId),
+    queryFn: async (): Promise<Todo[]> => (await unwrap(opencodeFor(host).session.todo({ sessionID: sessionId }), 'GET /session/{id}/todo')) ?? [],
+  });
+}
+
+/** Creates a session (`POST /session`); OpenCode names it from the first prompt. */
+export function createSession(host: PairedHost, title?: string): Promise<Session> {
+  return unwrap(opencodeFor(host).session.create(title ? { title } : {}), 'POST /session');
+}
+
+/**
+ * Sends a prompt without waiting for the turn (`POST /session/{id}/prompt_async`, 204): the
+ * answer streams over the event stream. Agent and model are the host's defaults.
+ *
+ * @throws {HostError} when the host did not accept it; the caller keeps the text.
+ */
+export async function sendPrompt(host: PairedHost, sessionId: string, text: string): Promise<void> {
+  await unwrap(opencodeFor(host).session.promptAsync({ sessionID: sessionId, parts: [{ type: 'text', text }] }), 'POST /session/{id}/prompt_async');
+}
+
+/** Stops the running turn (`POST /session/{id}/abort`). */
+export async function abortSession(host: PairedHost, sessionId: string): Promise<void> {
+  await unwrap(opencodeFor(host).session.abort({ sessionID: sessionId }), 'POST /session/{id}/abort');
+}

@@ -1,0 +1,31 @@
+/** Composer drafts per host and session, persisted so a reload or a failed send loses nothing. */
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+
+interface DraftsState {
+  /** `${hostId}:${sessionId}` → text. */
+  drafts: Record<string, string>;
+  setDraft: (key: string, text: string) => void;
+  clearDraft: (key: string) => void;
+}
+
+/** The key of a session's draft. */
+export function draftKey(hostId: string, sessionId: string): string {
+  return `${hostId}:${sessionId}`;
+}
+
+export const useDraftsStore = create<DraftsState>()(
+  persist(
+    (set) => ({
+      drafts: {},
+      setDraft: (key, text) => set((state) => ({ drafts: { ...state.drafts, [key]: text } })),
+      clearDraft: (key) =>
+        set((state) => {
+          const drafts = { ...state.drafts };
+          delete drafts[key];
+          return { drafts };
+        }),
+    }),
+    { name: 'openwork-pwa.drafts', version: 1, storage: createJSONStorage(() => localStorage) },
+  ),
+);

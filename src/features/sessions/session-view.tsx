@@ -1,0 +1,43 @@
+/** One session ("run"): status, transcript, todos, inline approvals and the composer. */
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { describeError, type PairedHost } from '@/host';
+import { messagesQuery, sessionListQuery, sessionStatusQuery, todosQuery } from './api';
+import { Composer } from './composer';
+import { Todos } from './todos';
+import { Transcript } from './transcript';
+
+export function SessionView({ host, sessionId, approvals }: { host: PairedHost; sessionId: string; approvals?: ReactNode }) {
+  const messages = useQuery(messagesQuery(host, sessionId));
+  const todos = useQuery(todosQuery(host, sessionId));
+  const statuses = useQuery(sessionStatusQuery(host));
+  const sessions = useQuery(sessionListQuery(host));
+  const session = sessions.data?.find((s) => s.id === sessionId);
+  const status = statuses.data?.[sessionId]?.type ?? 'idle';
+  const busy = status !== 'idle';
+
+  return (
+    <section className="session-view">
+      <header className="session-header">
+        <Link to="/" className="back" aria-label="Back to sessions">
+          ←
+        </Link>
+        <h1>{session?.title ?? 'Session'}</h1>
+        <span className={`session-status session-status-${status}`} aria-label={`Session status: ${status}`}>
+          {status}
+        </span>
+      </header>
+      <Todos todos={todos.data ?? []} />
+      {messages.isPending ? <p className="empty">Loading messages…</p> : null}
+      {messages.isError ? (
+        <p className="error" role="alert">
+          Could not load messages: {describeError(messages.error)}
+        </p>
+      ) : null}
+      {messages.data ? <Transcript messages={messages.data} /> : null}
+      {approvals}
+      <Composer host={host} sessionId={sessionId} busy={busy} />
+    </section>
+  );
+}

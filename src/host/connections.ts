@@ -1,0 +1,119 @@
+/**
+ * One live connection per paired host: the OpenCode SDK client (`@opencode-ai/sdk/v2/client`)
+ * and the single event stream. Features get the client from here and never see URLs or tokens.
+ */
+import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2/client';
+import { create } from 'zustand';
+import { authorizationFor } from './auth';
+import { EventStream, type StreamEvent, type StreamStatus } from './event-stream';
+import { authorizedFetch } from './http';
+import type { PairedHost } from './types';
+import { joinUrl } from './url';
+
+/** Listener for one host's events. */
+export type HostEventListener = (event: StreamEvent) => void;
+/** Listener for (re)connects; `afterGap` is true after a drop. */
+export type HostOpenListener = (afterGap: boolean) => void;
+
+interface Connection {
+  key: string;
+  client: OpencodeClient;
+  stream: EventStream;
+  listeners: Set<HostEventListener>;
+  openListeners: Set<HostOpenListener>;
+}
+
+const connections = new Map<string, Connection>();
+
+interface StatusState {
+  byHost: Record<string, StreamStatus>;
+}
+
+/** Connection status per host id, for the chrome. */
+export const useConnectionStatusStore = create<StatusState>()(() => ({ byHost: {} }));
+
+/** The event-stream status of a host (`idle` when not connected). */
+export function useConnectionStatus(hostId: string | undefined): StreamStatus {
+  return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? { state: 'idle' });
+}
+
+function connectionKey(host: PairedHost): string {
+  return JSON.stringify([host.opencode, host.credentials]);
+}
+
+function buildClient(host: PairedHost): { client: OpencodeClient; fetch: typeof fetch } {
+  const fetchWithAuth = authorizedFetch(authorizationFor(host.opencode, host.credentials));
+  const client = createOpencodeClient({
+    baseUrl: host.opencode.baseUrl,
+    fetch: fetchWithAuth,
+    ...(host.opencode.directory ? { directory: host.opencode.directory } : {}),
+  });
+  return { client, fetch: fetchWithAuth };
+}
+
+function eventUrl(host: PairedHost): string {
+  const url = new URL(joinUrl(host.opencode.baseUrl, '/event'));
+  if (host.opencode.directory) url.searchParams.set('directory', host.opencode.directory);
+  return url.toString();
+}
+
+function ensure(host: PairedHost): Connection {
+  const key = connectionKey(host);
+  const existing = connections.get(host.id);
+  if (existing && existing.key === key) return existing;
+  if (existing) existing.stream.stop();
+  const { client, fetch: fetchWithAuth } = buildClient(host);
+  const listeners = existing?.listeners ?? new Set<HostEventListener>();
+  const openListeners = existing?.openListeners ?? new Set<HostOpenListener>();
+  const stream = new EventStream({
+    url: eventUrl(host),
+    fetch: fetchWithAuth,
+    onEvent: (event) => listeners.forEach((listener) => listener(event)),
+    onOpen: (afterGap) => openListeners.forEach((listener) => listener(afterGap)),
+    onStatus: (status) => useConnectionStatusStore.setState((state) => ({ byHost: { ...state.byHost, [host.id]: status } })),
+  });
+  const connection: Connection = { key, client, stream, listeners, openListeners };
+  connections.set(host.id, connection);
+  return connection;
+}
+
+/**
+ * The OpenCode SDK client for a paired host: base URL, directory and Authorization (sent only to
+ * the OpenCode origin) are already applied. The SDK returns `{data, error, response}`; pass the
+ * call through {@link unwrap} to get data or a `HostError`.
+ */
+export function opencodeFor(host: PairedHost): OpencodeClient {
+  return ensure(host).client;
+}
+
+/**
+ * Starts (or keeps) the host's event stream and subscribes to it.
+ * Returns an unsubscribe function; the stream stops with {@link disconnectHost}.
+ */
+export function subscribeHost(host: PairedHost, onEvent: HostEventListener, onOpen?: HostOpenListener): () => void {
+  const connection = ensure(host);
+  connection.listeners.add(onEvent);
+  if (onOpen) connection.openListeners.add(onOpen);
+  connection.stream.start();
+  return () => {
+    connection.listeners.delete(onEvent);
+    if (onOpen) connection.openListeners.delete(onOpen);
+  };
+}
+
+/** Reconnects a host's stream now (a "retry" tap). */
+export function reconnectHost(hostId: string): void {
+  connections.get(hostId)?.stream.reconnectNow('retry tapped');
+}
+
+/** Stops a host's stream and drops its client (on "forget", or when its settings change). */
+export function disconnectHost(hostId: string): void {
+  const connection = connections.get(hostId);
+  connection?.stream.stop();
+  connections.delete(hostId);
+  useConnectionStatusStore.setState((state) => {
+    const byHost = { ...state.byHost };
+    delete byHost[hostId];
+    return { byHost };
+  });
+}

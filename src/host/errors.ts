@@ -1,0 +1,78 @@
+/**
+ * Typed errors of the host boundary. The transport never shows toasts or navigates: it throws a
+ * {@link HostError} and the UI decides how to say it. Every error carries the failing check and
+ * the next step the user can take (Predictable > Clever).
+ */
+
+/** What went wrong, as a stable code the UI and tests can switch on. */
+export type HostErrorCode =
+  | 'invalid-url'
+  | 'mixed-content'
+  | 'unreachable'
+  | 'timeout'
+  | 'cors'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'not-a-host'
+  | 'bad-response'
+  | 'server-error'
+  | 'aborted';
+
+/**
+ * An error from talking to a host.
+ *
+ * - `code`: the class of failure ({@link HostErrorCode}).
+ * - `message`: what failed, in one sentence, naming the check (e.g. "GET /workspaces answered 401").
+ * - `nextStep`: what the user can do about it.
+ * - `status`: the HTTP status when there was a response.
+ * - `body`: the parsed error body when the host sent one (OpenWork `{code, message, details}` or an
+ *   OpenCode named error), for callers that need a field from it.
+ */
+export class HostError extends Error {
+  readonly code: HostErrorCode;
+  readonly nextStep: string;
+  readonly status: number | undefined;
+  readonly body: unknown;
+
+  constructor(
+    code: HostErrorCode,
+    message: string,
+    nextStep: string,
+    options: { status?: number; body?: unknown; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'HostError';
+    this.code = code;
+    this.nextStep = nextStep;
+    this.status = options.status;
+    this.body = options.body;
+  }
+}
+
+/** True for errors that retrying the same request cannot fix (4xx answers). */
+export function isClientError(error: unknown): boolean {
+  return error instanceof HostError && error.status !== undefined && error.status >= 400 && error.status < 500;
+}
+
+/** A short message for people: the sentence plus the next step, for any thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof HostError) return `${error.message} ${error.nextStep}`.trim();
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Reads a human message out of an OpenWork `{code,message}` or OpenCode `{data:{message}}` body. */
+export function messageFromBody(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? body : undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record.message === 'string') return record.message;
+  const data = record.data;
+  if (typeof data === 'object' && data !== null) {
+    const inner = (data as Record<string, unknown>).message;
+    if (typeof inner === 'string') return inner;
+  }
+  if (typeof record.name === 'string') return record.name;
+  return undefined;
+}

@@ -1,0 +1,30 @@
+/**
+ * The host boundary: everything that knows URLs, headers, tokens, the probe and the event stream.
+ * Features import from `@/host` only.
+ */
+export { probe, parseWorkspaces } from './probe';
+export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, ProbeFailure, ProbeStep } from './probe';
+export { HostError, describeError, isClientError } from './errors';
+export type { HostErrorCode } from './errors';
+export type { HostKind, HostCredentials, OpencodeTarget, PairedHost, WorkspaceSummary } from './types';
+export { useHostsStore, useActiveHost, useHost, newHostId, HOSTS_STORAGE_KEY } from './hosts-store';
+export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, useConnectionStatus } from './connections';
+export type { StreamEvent, StreamStatus } from './event-stream';
+export { unwrap } from './sdk';
+export type {
+  OpencodeClient,
+  Session,
+  SessionStatus,
+  Message,
+  Part,
+  ToolPart,
+  Todo,
+  PermissionRequest,
+  QuestionRequest,
+  QuestionAnswer,
+} from '@opencode-ai/sdk/v2/client';
+
+/** Root of every react-query key that holds data of one host: `['host', hostId]`. */
+export function hostKey(hostId: string): readonly ['host', string] {
+  return ['host', hostId] as const;
+}

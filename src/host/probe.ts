@@ -1,0 +1,310 @@
+/**
+ * The probe: classifies what answers at a URL the user typed, with the evidence it used.
+ *
+ * - OpenWork host: `GET /health` answers JSON with `ok === true` (openwork-host-api.md §3.1, §15;
+ *   a plain OpenCode server answers `/health` with `200 text/html`, which is not OpenWork). Then
+ *   `GET /workspaces` with the bearer token picks the workspace, and `GET /capabilities` tells
+ *   whether the host proxies OpenCode at `/w/:id/opencode`.
+ * - Direct OpenCode: anything else at `/health` falls back to `GET /global/health` →
+ *   `{healthy, version}` (opencode-server.md).
+ * - Neither: a {@link HostError} naming the failing check and the next step.
+ */
+import { authorizationFor, openworkAuthorization } from './auth';
+import { HostError } from './errors';
+import { attempt, authorizedFetch, type Attempt } from './http';
+import type { HostCredentials, HostKind, OpencodeTarget, WorkspaceSummary } from './types';
+import { isMixedContent, joinUrl, parseHostUrl, replaceLoopback } from './url';
+
+/** What the user entered to pair. */
+export interface ProbeInput {
+  url: string;
+  credentials?: HostCredentials;
+  /** Direct OpenCode only: the project directory to open (default: the server's own). */
+  directory?: string;
+  /** OpenWork only: which workspace to use (default: the host's active one). */
+  workspaceId?: string;
+}
+
+/** Knobs for tests and special pages. */
+export interface ProbeOptions {
+  fetch?: typeof fetch;
+  /** `location.protocol` of the page, for the mixed-content check. */
+  pageProtocol?: string;
+  /** `location.origin` of the page, named in the CORS advice. */
+  pageOrigin?: string;
+  /** Per-request timeout in ms (default 5000). */
+  timeoutMs?: number;
+}
+
+/** One request the probe made and what it concluded from the answer. */
+export interface ProbeStep {
+  request: string;
+  outcome: string;
+}
+
+/** A host the probe recognised. */
+export interface ProbeSuccess {
+  ok: true;
+  kind: HostKind;
+  /** Normalised paired URL. */
+  url: string;
+  version?: string;
+  /** One sentence: why this kind. */
+  reason: string;
+  evidence: ProbeStep[];
+  opencode: OpencodeTarget;
+  /** OpenWork only. */
+  workspaces?: WorkspaceSummary[];
+  workspace?: WorkspaceSummary;
+  /** OpenWork only: the raw `/capabilities` body, when the host has that route. */
+  capabilities?: Record<string, unknown>;
+}
+
+/** Nothing usable answered: the error says which check failed and what to do. */
+export interface ProbeFailure {
+  ok: false;
+  error: HostError;
+  evidence: ProbeStep[];
+}
+
+export type ProbeResult = ProbeSuccess | ProbeFailure;
+
+function describeAttempt(result: Attempt): string {
+  switch (result.type) {
+    case 'timeout':
+      return 'timed out';
+    case 'aborted':
+      return 'cancelled';
+    case 'network':
+      return 'network error (unreachable, CORS or TLS)';
+    case 'response': {
+      const type = result.contentType.split(';')[0] || 'no content type';
+      return `${result.status} ${type}`;
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** Reads `{items|workspaces, activeId}` defensively (v0.7.1 has `items` only). */
+export function parseWorkspaces(body: unknown): { items: WorkspaceSummary[]; activeId?: string } {
+  if (!isRecord(body)) return { items: [] };
+  const list = Array.isArray(body.items) ? body.items : Array.isArray(body.workspaces) ? body.workspaces : [];
+  const items: WorkspaceSummary[] = [];
+  for (const raw of list) {
+    if (!isRecord(raw) || !str(raw.id)) continue;
+    const opencode = isRecord(raw.opencode) ? raw.opencode : {};
+    const path = str(raw.path);
+    const directory = str(opencode.directory) ?? str(raw.directory) ?? path;
+    const engineUrl = str(opencode.baseUrl) ?? str(raw.baseUrl);
+    items.push({
+      id: raw.id as string,
+      name: str(raw.displayName) ?? str(raw.name) ?? (raw.id as string),
+      ...(path ? { path } : {}),
+      ...(directory ? { directory } : {}),
+      ...(engineUrl ? { engineUrl } : {}),
+    });
+  }
+  const activeId = str(body.activeId);
+  return activeId ? { items, activeId } : { items };
+}
+
+/**
+ * Classifies the server at `input.url`. Never throws: every outcome is a {@link ProbeResult}.
+ * Sends at most: `/health`, then `/global/health` (OpenCode) or `/workspaces`, `/capabilities`
+ * and the engine's `/global/health` (OpenWork), plus one `no-cors` request to tell CORS from
+ * an unreachable host.
+ */
+export async function probe(input: ProbeInput, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const evidence: ProbeStep[] = [];
+  const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const pageOrigin = options.pageOrigin ?? (typeof location !== 'undefined' ? location.origin : 'this app');
+  const pageProtocol = options.pageProtocol ?? (typeof location !== 'undefined' ? location.protocol : 'http:');
+  const credentials = input.credentials ?? {};
+  const fail = (error: HostError): ProbeFailure => ({ ok: false, error, evidence });
+
+  let base: string;
+  let workspaceHint = input.workspaceId;
+  try {
+    const parsed = parseHostUrl(input.url);
+    base = parsed.base;
+    workspaceHint ??= parsed.workspaceId;
+  } catch (error) {
+    return fail(error as HostError);
+  }
+  if (isMixedContent(pageProtocol, base)) {
+    return fail(
+      new HostError(
+        'mixed-content',
+        `This app is served over https but ${base} is http, and browsers block that (mixed content).`,
+        'Serve the host over https (for example behind a reverse proxy or Tailscale Serve), or open this app over http on the same network.',
+      ),
+    );
+  }
+
+  const step = async (label: string, url: string, init: RequestInit = {}, via: typeof fetch = fetchImpl): Promise<Attempt> => {
+    const result = await attempt(via, url, { ...init, timeoutMs });
+    evidence.push({ request: label, outcome: describeAttempt(result) });
+    return result;
+  };
+
+  const health = await step('GET /health', joinUrl(base, '/health'), { headers: { accept: 'application/json' } });
+  if (health.type === 'response' && health.isJson && isRecord(health.json) && health.json.ok === true) {
+    return probeOpenwork(base, health.json, credentials, workspaceHint, step, fetchImpl, pageOrigin, fail, evidence);
+  }
+
+  const authorization = authorizationFor({ baseUrl: base, auth: 'basic' }, credentials);
+  const global = await step('GET /global/health', joinUrl(base, '/global/health'), {
+    headers: { accept: 'application/json', ...(authorization ? { authorization: authorization.header } : {}) },
+  });
+  if (global.type === 'response') {
+    if (global.status === 401) {
+      return fail(
+        new HostError(
+          'unauthorized',
+          credentials.token ? 'The OpenCode server did not accept the password (GET /global/health answered 401).' : 'This OpenCode server needs a password (GET /global/health answered 401).',
+          'Enter the server password (OPENCODE_SERVER_PASSWORD) in the token field; the user name defaults to "opencode".',
+          { status: 401 },
+        ),
+      );
+    }
+    if (isRecord(global.json) && global.json.healthy === true) {
+      const version = str(global.json.version);
+      const directory = input.directory?.trim();
+      const healthSaid = health.type === 'response' ? `/health answered ${describeAttempt(health)}, not OpenWork JSON` : `/health ${describeAttempt(health)}`;
+      return {
+        ok: true,
+        kind: 'opencode',
+        url: base,
+        ...(version ? { version } : {}),
+        reason: `Direct OpenCode: ${healthSaid}, and /global/health answered {healthy: true${version ? `, version ${version}` : ''}}.`,
+        evidence,
+        opencode: { baseUrl: base, auth: credentials.token ? 'basic' : 'none', ...(directory ? { directory } : {}) },
+      };
+    }
+    if (global.status >= 500) {
+      return fail(new HostError('server-error', `The server answered ${global.status} to GET /global/health.`, 'The server is up but failing; check its logs and try again.', { status: global.status }));
+    }
+    return fail(
+      new HostError(
+        'not-a-host',
+        `${base} answered, but it is neither an OpenWork host (/health: ${describeAttempt(health)}) nor an OpenCode server (/global/health: ${describeAttempt(global)}).`,
+        'Check the address and port: OpenWork hosts usually listen on 8787, OpenCode on 4096. A captive portal or proxy page also looks like this.',
+        { status: global.status },
+      ),
+    );
+  }
+  if (health.type === 'timeout' || global.type === 'timeout') {
+    return fail(new HostError('timeout', `${base} did not answer within ${timeoutMs / 1000} s.`, 'Check that the host is running and that this device is on a network that reaches it.'));
+  }
+  return fail(await classifyNetworkFailure(base, fetchImpl, pageOrigin, evidence, timeoutMs));
+}
+
+/**
+ * A fetch that fails with a TypeError hides why. A `no-cors` request that succeeds proves the
+ * server is reachable, so the failure was CORS; if it fails too, the host is unreachable (or its
+ * TLS certificate is not trusted, which the browser reports the same way).
+ */
+async function classifyNetworkFailure(base: string, fetchImpl: typeof fetch, pageOrigin: string, evidence: ProbeStep[], timeoutMs: number): Promise<HostError> {
+  const reach = await attempt(fetchImpl, joinUrl(base, '/global/health'), { mode: 'no-cors', timeoutMs });
+  evidence.push({ request: 'GET /global/health (no-cors reachability check)', outcome: reach.type === 'response' ? 'reachable' : describeAttempt(reach) });
+  if (reach.type === 'response') {
+    return new HostError(
+      'cors',
+      `${base} is reachable but does not allow this app's origin (${pageOrigin}), so the browser blocked the answer (CORS).`,
+      `Allow the origin on the server: start OpenCode with \`opencode serve --cors ${pageOrigin}\`, or an OpenWork host with \`--cors ${pageOrigin}\` (OPENWORK_CORS_ORIGINS).`,
+    );
+  }
+  const tls = base.startsWith('https:') ? ' If it uses a self-signed certificate, open the URL once in a browser tab and trust it.' : '';
+  return new HostError('unreachable', `Could not reach ${base}.`, `Check the address, that the server is running and listening on a network address (not only 127.0.0.1), and that this device is on the same network.${tls}`);
+}
+
+async function probeOpenwork(
+  base: string,
+  health: Record<string, unknown>,
+  credentials: HostCredentials,
+  workspaceHint: string | undefined,
+  step: (label: string, url: string, init?: RequestInit, via?: typeof fetch) => Promise<Attempt>,
+  fetchImpl: typeof fetch,
+  pageOrigin: string,
+  fail: (error: HostError) => ProbeFailure,
+  evidence: ProbeStep[],
+): Promise<ProbeResult> {
+  const version = str(health.version);
+  if (!credentials.token) {
+    return fail(new HostError('unauthorized', `${base} is an OpenWork host (GET /health answered ok), and it needs a token.`, 'Paste the client token shown in the OpenWork app (host mode → pairing), or open its pairing link.'));
+  }
+  const hostAuth = openworkAuthorization(base, credentials);
+  const headers = { accept: 'application/json', ...(hostAuth ? { authorization: hostAuth.header } : {}) };
+  const listed = await step('GET /workspaces', joinUrl(base, '/workspaces'), { headers });
+  if (listed.type !== 'response') {
+    return fail(
+      listed.type === 'timeout'
+        ? new HostError('timeout', 'The OpenWork host did not list its workspaces in time (GET /workspaces).', 'Try again; if it persists, check the host.')
+        : new HostError('cors', `The OpenWork host answered /health but GET /workspaces was blocked (CORS: the Authorization header or the origin ${pageOrigin} is not allowed).`, `Start the host with \`--cors ${pageOrigin}\` (or OPENWORK_CORS_ORIGINS).`),
+    );
+  }
+  if (listed.status === 401) return fail(new HostError('unauthorized', 'The OpenWork host rejected the token (GET /workspaces answered 401).', 'Check the token, or ask the host owner for a new one.', { status: 401, body: listed.json }));
+  if (listed.status === 403) return fail(new HostError('forbidden', 'The token may not list workspaces (GET /workspaces answered 403).', 'Ask the host owner for a collaborator or owner token.', { status: 403, body: listed.json }));
+  if (listed.status !== 200 || !isRecord(listed.json)) {
+    return fail(new HostError('bad-response', `GET /workspaces answered ${describeAttempt(listed)}.`, 'The host may be an unsupported version; check it is an OpenWork server.', { status: listed.status }));
+  }
+  const { items, activeId } = parseWorkspaces(listed.json);
+  const workspace = (workspaceHint && items.find((w) => w.id === workspaceHint || w.id === `rem_${workspaceHint}`)) || items.find((w) => w.id === activeId) || items[0];
+  if (workspaceHint && workspace?.id !== workspaceHint && workspace?.id !== `rem_${workspaceHint}`) {
+    return fail(new HostError('not-found', `The host has no workspace "${workspaceHint}".`, 'Pair with the host URL alone to use its active workspace.'));
+  }
+  if (!workspace) return fail(new HostError('not-found', 'The OpenWork host has no workspaces.', 'Add a workspace in the OpenWork app on the host, then pair again.'));
+
+  const capsAnswer = await step('GET /capabilities', joinUrl(base, '/capabilities'), { headers });
+  const capabilities = capsAnswer.type === 'response' && capsAnswer.status === 200 && isRecord(capsAnswer.json) ? capsAnswer.json : undefined;
+  const proxy = isRecord(capabilities?.proxy) && capabilities.proxy.opencode === true;
+
+  let opencode: OpencodeTarget;
+  let route: string;
+  if (proxy) {
+    opencode = { baseUrl: joinUrl(base, `/w/${encodeURIComponent(workspace.id)}/opencode`), auth: 'bearer' };
+    route = `through the host's /w/${workspace.id}/opencode proxy`;
+  } else if (workspace.engineUrl) {
+    // Older hosts (v0.7.1) have no proxy: the engine URL is the host's own view, often loopback.
+    const baseUrl = replaceLoopback(workspace.engineUrl, base);
+    opencode = { baseUrl, auth: 'none', ...(workspace.directory ? { directory: workspace.directory } : {}) };
+    route = `at the engine address ${baseUrl} the host reports (no proxy on this host)`;
+  } else {
+    return fail(new HostError('bad-response', `Workspace "${workspace.name}" has no OpenCode engine address, and the host has no OpenCode proxy.`, 'Start the workspace\'s engine in the OpenWork app, then pair again.'));
+  }
+
+  // The bearer token goes to the proxy (same origin as the host) and never to a bare engine URL.
+  const engineFetch = authorizedFetch(authorizationFor(opencode, credentials), fetchImpl);
+  const enginePath = `${new URL(opencode.baseUrl).pathname.replace(/\/$/, '')}/global/health`;
+  const engine = await step(`GET ${enginePath}`, joinUrl(opencode.baseUrl, '/global/health'), {}, engineFetch);
+  const engineOk = engine.type === 'response' && isRecord(engine.json) && engine.json.healthy === true;
+  if (!engineOk) {
+    return fail(
+      new HostError(
+        engine.type === 'response' && engine.status === 401 ? 'unauthorized' : 'unreachable',
+        `OpenWork host found, but its OpenCode engine ${route} did not answer healthy (${describeAttempt(engine)}).`,
+        proxy ? 'Check that the workspace engine is running on the host.' : 'The host runs an older OpenWork without a proxy; the engine must be reachable from this device and allow this origin (opencode serve --cors).',
+      ),
+    );
+  }
+  return {
+    ok: true,
+    kind: 'openwork',
+    url: base,
+    ...(version ? { version } : {}),
+    reason: `OpenWork host: GET /health answered JSON {ok: true${version ? `, version ${version}` : ''}}; workspace "${workspace.name}"; OpenCode reached ${route}.`,
+    evidence,
+    opencode,
+    workspaces: items,
+    workspace,
+    ...(capabilities ? { capabilities } : {}),
+  };
+}
