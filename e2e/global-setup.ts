@@ -1,0 +1,51 @@
+/**
+ * Starts what the e2e specs need, once: the scripted model, a real OpenCode server (isolated
+ * HOME/XDG) and the production build of the app under `vite preview`, all on 127.0.0.1.
+ */
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain ESM fixture without types
+import { startMockLlm } from './fixtures/mock-llm.mjs';
+// @ts-expect-error plain ESM fixture without types
+import { startOpencode } from './fixtures/opencode.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string;
+    opencodeUrl: string;
+    workspaceDir: string;
+  }
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  await build({ root, logLevel: 'warn' });
+  const port = await freePort();
+  const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
+  const appUrl = `http://127.0.0.1:${port}`;
+  const llm = await startMockLlm();
+  const opencode = await startOpencode({ llm, corsOrigins: [appUrl] });
+  console.log(`e2e: app ${appUrl}, OpenCode ${opencode.url} (ready in ${Date.now() - started} ms)`);
+  project.provide('appUrl', appUrl);
+  project.provide('opencodeUrl', opencode.url);
+  project.provide('workspaceDir', opencode.workspaceDir);
+  return async () => {
+    await opencode.stop();
+    await llm.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  };
+}
