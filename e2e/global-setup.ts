@@ -6,18 +6,10 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error plain ESM fixture without types
+import './provided-context';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
-// @ts-expect-error plain ESM fixture without types
 import { startOpencode } from './fixtures/opencode.mjs';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    appUrl: string;
-    opencodeUrl: string;
-    workspaceDir: string;
-  }
-}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

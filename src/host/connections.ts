@@ -32,9 +32,12 @@ interface StatusState {
 /** Connection status per host id, for the chrome. */
 export const useConnectionStatusStore = create<StatusState>()(() => ({ byHost: {} }));
 
+/** One shared object, so the selector below returns a stable value (React requires it). */
+const IDLE: StreamStatus = { state: 'idle' };
+
 /** The event-stream status of a host (`idle` when not connected). */
 export function useConnectionStatus(hostId: string | undefined): StreamStatus {
-  return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? { state: 'idle' });
+  return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? IDLE);
 }
 
 function connectionKey(host: PairedHost): string {

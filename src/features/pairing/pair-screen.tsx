@@ -9,6 +9,9 @@ import { HostKindBadge } from '@/components/host-kind-badge';
 import { newHostId, probe, useHostsStore, type PairedHost, type ProbeResult } from '@/host';
 import { parsePairingParams, scrubPairingLink, type PairingParams } from './pairing-link';
 
+/** Set by `npm run demo` only: the local demo server to offer. */
+const DEMO_HOST_URL = import.meta.env.VITE_DEMO_HOST_URL;
+
 interface Form {
   url: string;
   token: string;
@@ -91,6 +94,16 @@ export function PairScreen() {
     <section className="pair-screen">
       <h1>Pair with a host</h1>
       <p className="hint">An OpenWork host (URL and token from its pairing card) or an OpenCode server (<code>opencode serve</code>, password optional).</p>
+      {DEMO_HOST_URL && !link.url ? (
+        <div className="demo-card">
+          <p>
+            <strong>Demo:</strong> a local OpenCode server with a <em>scripted</em> model is running at <code>{DEMO_HOST_URL}</code>.
+          </p>
+          <button type="button" disabled={connect.isPending} onClick={() => connect.mutate({ ...form, url: DEMO_HOST_URL, token: '', name: 'Demo — local OpenCode, scripted model' })}>
+            Pair with the local demo
+          </button>
+        </div>
+      ) : null}
       <form onSubmit={submit} className="pair-form">
         <label>
           Host URL
