@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import { ConnectionStatus } from '@/components/connection-status';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { usePending } from '@/features/approvals';
+import { UpdatePrompt } from '@/features/pwa';
 import { reconnectHost, useActiveHost, useConnectionStatus, type PairedHost } from '@/host';
 
 function InboxLink({ host }: { host: PairedHost }) {
@@ -44,6 +45,7 @@ export function Layout() {
           </NavLink>
         </nav>
       </header>
+      <UpdatePrompt />
       <main className="content">
         <Outlet />
       </main>

@@ -7,8 +7,6 @@ import { createHashRouter } from 'react-router';
 import { HostsScreen, PairScreen } from '@/features/pairing';
 import { Layout } from './layout';
 import { HomeRoute } from './routes/home';
-import { InboxRoute } from './routes/inbox';
-import { SessionRoute } from './routes/session';
 
 export function createRouter() {
   return createHashRouter([
@@ -18,8 +16,9 @@ export function createRouter() {
         { index: true, element: <HomeRoute /> },
         { path: 'pair', element: <PairScreen /> },
         { path: 'hosts', element: <HostsScreen /> },
-        { path: 'inbox', element: <InboxRoute /> },
-        { path: 's/:sessionId', element: <SessionRoute /> },
+        // The transcript (markdown) and the inbox load on first use, keeping the first screen small.
+        { path: 'inbox', lazy: async () => ({ Component: (await import('./routes/inbox')).InboxRoute }) },
+        { path: 's/:sessionId', lazy: async () => ({ Component: (await import('./routes/session')).SessionRoute }) },
       ],
     },
   ]);

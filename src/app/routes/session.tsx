@@ -1,6 +1,6 @@
 import { useParams, Navigate } from 'react-router';
 import { ApprovalList } from '@/features/approvals';
-import { SessionView } from '@/features/sessions';
+import { SessionView } from '@/features/sessions/session-view';
 import { useActiveHost } from '@/host';
 
 /** One session of the active host, with its pending approvals inline. */

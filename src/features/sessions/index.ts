@@ -1,5 +1,5 @@
 /** Sessions feature: list, transcript, composer, tool timeline, todos. */
 export { SessionList } from './session-list';
-export { SessionView } from './session-view';
+// SessionView is imported from './session-view' by its lazy route so markdown stays off the first screen.
 export { applySessionEvent } from './events';
 export { sessionKeys } from './api';

@@ -1,0 +1,2 @@
+/** PWA feature: update prompt (install hint, notifications and badge come later). */
+export { UpdatePrompt } from './update-prompt';
