@@ -4,11 +4,12 @@
  * sent to the server that serves the app.
  */
 import { createHashRouter } from 'react-router';
-import { HostsScreen, PairScreen } from '@/features/pairing';
+import { adoptQueryPairingLink, HostsScreen, PairScreen } from '@/features/pairing';
 import { Layout } from './layout';
 import { HomeRoute } from './routes/home';
 
 export function createRouter() {
+  adoptQueryPairingLink();
   return createHashRouter([
     {
       element: <Layout />,

@@ -24,11 +24,11 @@ export async function unwrap<T>(call: Promise<SdkResult<T>>, what: string): Prom
   } catch (error) {
     if (error instanceof HostError) throw error;
     if (error instanceof DOMException && error.name === 'AbortError') throw new HostError('aborted', `${what} was cancelled.`, '', { cause: error });
-    throw new HostError('unreachable', `${what} failed: the host could not be reached.`, 'Check the connection; your input is kept, so you can retry.', { cause: error });
+    throw new HostError('unreachable', `${what} failed: the host could not be reached.`, 'Check the connection, then try again.', { cause: error });
   }
   const status = result.response?.status;
   if (result.error !== undefined || (status !== undefined && status >= 400)) {
-    if (status === undefined) throw new HostError('unreachable', `${what} failed: no answer from the host.`, 'Check the connection; your input is kept, so you can retry.', { body: result.error });
+    if (status === undefined) throw new HostError('unreachable', `${what} failed: no answer from the host.`, 'Check the connection, then try again.', { body: result.error });
     throw errorForStatus(what, status, result.error);
   }
   return result.data as T;

@@ -107,7 +107,7 @@ export function PairScreen() {
       <form onSubmit={submit} className="pair-form">
         <label>
           Host URL
-          <input type="url" inputMode="url" autoCapitalize="off" autoCorrect="off" spellCheck={false} placeholder="http://192.168.1.20:8787" required {...field('url')} />
+          <input type="text" inputMode="url" autoCapitalize="off" autoCorrect="off" spellCheck={false} placeholder="http://192.168.1.20:8787" required {...field('url')} />
         </label>
         <label>
           Token or password

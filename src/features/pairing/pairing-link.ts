@@ -32,12 +32,23 @@ export function parsePairingParams(search: string): PairingParams {
 }
 
 /**
- * Replaces the current history entry with the pairing route minus its query, so the token is in
- * neither `location.href` nor the back stack.
+ * Replaces the current history entry with the pairing route minus any query, in the hash and in
+ * the real query string, so the token is in neither `location.href` nor the back stack.
  */
 export function scrubPairingLink(win: Window = window): void {
-  const clean = `${win.location.pathname}${win.location.search}#/pair`;
-  win.history.replaceState(win.history.state, '', clean);
+  win.history.replaceState(win.history.state, '', `${win.location.pathname}#/pair`);
+}
+
+/**
+ * OpenWork invite links put their parameters in the real query string
+ * (`<app>/?ow_url=…&ow_token=…`), which the hash router does not see. Moves them into the
+ * pairing route (`#/pair?…`) before the router starts; returns true when it did.
+ */
+export function adoptQueryPairingLink(win: Window = window): boolean {
+  const params = parsePairingParams(win.location.search);
+  if (!params.url) return false;
+  win.history.replaceState(win.history.state, '', `${win.location.pathname}#/pair?${new URLSearchParams(win.location.search).toString()}`);
+  return true;
 }
 
 /** Builds a pairing link for a host (to open on another device). */

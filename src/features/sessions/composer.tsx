@@ -16,11 +16,11 @@ export function Composer({ host, sessionId, busy }: { host: PairedHost; sessionI
   const [error, setError] = useState<string>();
 
   const send = useMutation({
-    mutationFn: (text: string) => sendPrompt(host, sessionId, text),
+    mutationFn: ({ text }: { text: string; draft: string }) => sendPrompt(host, sessionId, text),
     onMutate: () => setError(undefined),
-    onSuccess: (_data, text) => {
+    onSuccess: (_data, { draft: sent }) => {
       // Only clear what was sent: text typed while the request was in flight stays.
-      if (useDraftsStore.getState().drafts[key] === text) clearDraft(key);
+      if (useDraftsStore.getState().drafts[key] === sent) clearDraft(key);
     },
     onError: (err) => setError(`Not sent: ${describeError(err)}`),
   });
@@ -33,7 +33,7 @@ export function Composer({ host, sessionId, busy }: { host: PairedHost; sessionI
     event.preventDefault();
     const text = draft.trim();
     if (!text || send.isPending) return;
-    send.mutate(text);
+    send.mutate({ text, draft });
   };
 
   return (
