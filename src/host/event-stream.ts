@@ -63,10 +63,14 @@ export class EventStream {
   private everOpened = false;
   private lastDataAt = 0;
   private status: StreamStatus = { state: 'idle' };
-  private readonly onOnline = () => this.reconnectNow('back online');
+  private readonly onOnline = () => {
+    // A live stream survived the blip; dropping it would only force a needless re-sync.
+    if (this.status.state !== 'live') this.reconnectNow('back online');
+  };
   private readonly onOffline = () => {
     this.abortCurrent();
     this.clearRetry();
+    this.clearSilence();
     this.setStatus({ state: 'offline' });
   };
   private readonly onVisibility = () => {
@@ -160,6 +164,9 @@ export class EventStream {
     const controller = new AbortController();
     this.controller = controller;
     this.setStatus({ state: 'connecting', attempt: this.attempt });
+    // Also bounds the wait for response headers: a request a dead network holds open must not
+    // leave the app "connecting" forever.
+    this.armSilence(controller);
     let failure: string;
     let fatal = false;
     try {
@@ -177,8 +184,8 @@ export class EventStream {
     } catch (error) {
       failure = controller.signal.reason === 'silent' ? 'no heartbeat from the host' : error instanceof Error ? error.message : String(error);
     }
-    this.clearSilence();
     if (controller !== this.controller || controller.signal.reason === STOPPED || !this.running) return;
+    this.clearSilence();
     this.controller = undefined;
     this.scheduleRetry(failure, fatal);
   }
@@ -203,6 +210,10 @@ export class EventStream {
       },
     });
     const reader = body.getReader();
+    // Browsers error the body when the fetch is aborted; other fetch implementations may not, so
+    // cancel the reader too and never hang on a read after an abort.
+    const cancel = () => void reader.cancel().catch(() => undefined);
+    controller.signal.addEventListener('abort', cancel, { once: true });
     const decoder = new TextDecoder();
     this.armSilence(controller);
     this.opened();
@@ -215,6 +226,7 @@ export class EventStream {
         parser.feed(decoder.decode(value, { stream: true }));
       }
     } finally {
+      controller.signal.removeEventListener('abort', cancel);
       reader.releaseLock();
     }
   }

@@ -93,7 +93,9 @@ export async function requestJson<T>(
   url: string,
   init: RequestInit & { timeoutMs?: number } = {},
 ): Promise<T> {
-  const result = await attempt(fetchImpl, url, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  const headers = new Headers(init.headers);
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+  const result = await attempt(fetchImpl, url, { ...init, headers });
   const what = `${init.method ?? 'GET'} ${new URL(url).pathname}`;
   if (result.type === 'timeout') throw new HostError('timeout', `${what} timed out.`, 'Check that the host is running and reachable from this device.');
   if (result.type === 'aborted') throw new HostError('aborted', `${what} was cancelled.`, '');
