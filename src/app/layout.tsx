@@ -40,6 +40,16 @@ export function Layout() {
             Sessions
           </NavLink>
           {host ? <InboxLink host={host} /> : null}
+          {host ? (
+            <NavLink to="/files" className="nav-link">
+              Files
+            </NavLink>
+          ) : null}
+          {host ? (
+            <NavLink to="/workspace" className="nav-link">
+              Workspace
+            </NavLink>
+          ) : null}
           <NavLink to="/hosts" className="nav-link">
             Hosts
           </NavLink>
