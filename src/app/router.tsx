@@ -20,6 +20,10 @@ export function createRouter() {
         // The transcript (markdown) and the inbox load on first use, keeping the first screen small.
         { path: 'inbox', lazy: async () => ({ Component: (await import('./routes/inbox')).InboxRoute }) },
         { path: 's/:sessionId', lazy: async () => ({ Component: (await import('./routes/session')).SessionRoute }) },
+        { path: 'files', lazy: async () => ({ Component: (await import('./routes/files')).FilesRoute }) },
+        { path: 'files/view', lazy: async () => ({ Component: (await import('./routes/files')).FileRoute }) },
+        { path: 'files/changes', lazy: async () => ({ Component: (await import('./routes/files')).ChangesRoute }) },
+        { path: 'workspace', lazy: async () => ({ Component: (await import('./routes/workspace')).WorkspaceRoute }) },
       ],
     },
   ]);

@@ -16,6 +16,8 @@ interface HostsState {
   /** Removes a host and its credentials from this device. */
   forget: (id: string) => void;
   rename: (id: string, name: string) => void;
+  /** Replaces fields of a paired host (workspace switch, new credentials). */
+  update: (id: string, patch: Partial<Omit<PairedHost, 'id'>>) => void;
 }
 
 /** localStorage key of the paired-hosts store. */
@@ -42,6 +44,7 @@ export const useHostsStore = create<HostsState>()(
           return { hosts, activeId: state.activeId === id ? hosts[0]?.id : state.activeId };
         }),
       rename: (id, name) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id ? { ...h, name } : h)) })),
+      update: (id, patch) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id ? { ...h, ...patch } : h)) })),
     }),
     {
       name: HOSTS_STORAGE_KEY,

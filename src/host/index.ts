@@ -3,6 +3,7 @@
  * Features import from `@/host` only.
  */
 export { probe, parseWorkspaces } from './probe';
+export { listWorkspaces, switchWorkspace } from './workspaces';
 export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, ProbeFailure, ProbeStep } from './probe';
 export { HostError, describeError, isClientError } from './errors';
 export type { HostErrorCode } from './errors';
@@ -11,6 +12,9 @@ export { useHostsStore, useActiveHost, useHost, newHostId, HOSTS_STORAGE_KEY } f
 export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, useConnectionStatus } from './connections';
 export type { StreamEvent, StreamStatus } from './event-stream';
 export { unwrap } from './sdk';
+export * as openwork from './openwork';
+export type { OpenworkCapabilities, WorkspaceFile, CatalogItem, Skill, Plugin, McpServer, Command, AuditEntry, HostApproval } from './openwork';
+export { openworkErrorCode, openworkErrorDetails, isRouteMissing } from './openwork';
 export type {
   OpencodeClient,
   Session,

@@ -92,6 +92,18 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
+/**
+ * Where OpenCode is for a workspace of an OpenWork host at `base`: the host's
+ * `/w/:id/opencode` proxy (bearer token) when it has one; otherwise (v0.7.1) the engine URL the
+ * host reports, with a loopback hostname replaced by the paired one and no credentials.
+ * Undefined when neither exists.
+ */
+export function opencodeTargetFor(base: string, workspace: WorkspaceSummary, proxy: boolean): OpencodeTarget | undefined {
+  if (proxy) return { baseUrl: joinUrl(base, `/w/${encodeURIComponent(workspace.id)}/opencode`), auth: 'bearer' };
+  if (!workspace.engineUrl) return undefined;
+  return { baseUrl: replaceLoopback(workspace.engineUrl, base), auth: 'none', ...(workspace.directory ? { directory: workspace.directory } : {}) };
+}
+
 /** Reads `{items|workspaces, activeId}` defensively (v0.7.1 has `items` only). */
 export function parseWorkspaces(body: unknown): { items: WorkspaceSummary[]; activeId?: string } {
   if (!isRecord(body)) return { items: [] };
@@ -267,19 +279,11 @@ async function probeOpenwork(
   const capabilities = capsAnswer.type === 'response' && capsAnswer.status === 200 && isRecord(capsAnswer.json) ? capsAnswer.json : undefined;
   const proxy = isRecord(capabilities?.proxy) && capabilities.proxy.opencode === true;
 
-  let opencode: OpencodeTarget;
-  let route: string;
-  if (proxy) {
-    opencode = { baseUrl: joinUrl(base, `/w/${encodeURIComponent(workspace.id)}/opencode`), auth: 'bearer' };
-    route = `through the host's /w/${workspace.id}/opencode proxy`;
-  } else if (workspace.engineUrl) {
-    // Older hosts (v0.7.1) have no proxy: the engine URL is the host's own view, often loopback.
-    const baseUrl = replaceLoopback(workspace.engineUrl, base);
-    opencode = { baseUrl, auth: 'none', ...(workspace.directory ? { directory: workspace.directory } : {}) };
-    route = `at the engine address ${baseUrl} the host reports (no proxy on this host)`;
-  } else {
+  const opencode = opencodeTargetFor(base, workspace, proxy);
+  if (!opencode) {
     return fail(new HostError('bad-response', `Workspace "${workspace.name}" has no OpenCode engine address, and the host has no OpenCode proxy.`, 'Start the workspace\'s engine in the OpenWork app, then pair again.'));
   }
+  const route = proxy ? `through the host's /w/${workspace.id}/opencode proxy` : `at the engine address ${opencode.baseUrl} the host reports (no proxy on this host)`;
 
   // The bearer token goes to the proxy (same origin as the host) and never to a bare engine URL.
   const engineFetch = authorizedFetch(authorizationFor(opencode, credentials), fetchImpl);

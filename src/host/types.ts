@@ -12,6 +12,8 @@ export type HostKind = 'openwork' | 'opencode';
 export interface HostCredentials {
   token?: string;
   username?: string;
+  /** OpenWork only: the host token (`X-OpenWork-Host-Token`), for owner mode (host approvals). */
+  hostToken?: string;
 }
 
 /** Which Authorization scheme goes to the OpenCode address, if any. */

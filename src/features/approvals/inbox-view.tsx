@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { PairedHost } from '@/host';
 import { permissionsQuery, questionsQuery } from './api';
 import { useDecisionLog } from './decision-log';
+import { useHostApprovals, HostApprovalList } from './host-approvals';
 import { countBySession } from './inbox';
 import { PermissionCard } from './permission-card';
 import { QuestionCard } from './question-card';
@@ -13,20 +14,24 @@ export function usePending(host: PairedHost, sessionId?: string) {
   const questions = useQuery(questionsQuery(host));
   const allPermissions = permissions.data ?? [];
   const allQuestions = questions.data ?? [];
+  const hostApprovals = useHostApprovals(host);
   return {
     permissions: sessionId ? allPermissions.filter((p) => p.sessionID === sessionId) : allPermissions,
     questions: sessionId ? allQuestions.filter((q) => q.sessionID === sessionId) : allQuestions,
-    total: allPermissions.length + allQuestions.length,
+    total: allPermissions.length + allQuestions.length + hostApprovals.length,
+    hostApprovals,
     bySession: countBySession(allPermissions, allQuestions),
     error: permissions.error ?? questions.error,
   };
 }
 
 export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: PairedHost; sessionId?: string; sessionTitles?: Record<string, string> }) {
-  const { permissions, questions } = usePending(host, sessionId);
-  if (permissions.length === 0 && questions.length === 0) return sessionId ? null : <p className="empty">Nothing is waiting for you.</p>;
+  const { permissions, questions, hostApprovals } = usePending(host, sessionId);
+  const showHost = !sessionId && hostApprovals.length > 0;
+  if (permissions.length === 0 && questions.length === 0 && !showHost) return sessionId ? null : <p className="empty">Nothing is waiting for you.</p>;
   return (
     <div className="approval-list" aria-label="Waiting for your answer">
+      {showHost ? <HostApprovalList host={host} /> : null}
       {permissions.map((request) => (
         <PermissionCard key={request.id} host={host} request={request} {...(sessionTitles[request.sessionID] ? { sessionTitle: sessionTitles[request.sessionID] } : {})} />
       ))}

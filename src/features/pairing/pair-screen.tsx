@@ -19,6 +19,7 @@ interface Form {
   username: string;
   directory: string;
   workspaceId: string;
+  hostToken: string;
 }
 
 function defaultName(url: string): string {
@@ -42,6 +43,7 @@ export function PairScreen() {
     username: '',
     directory: link.directory ?? '',
     workspaceId: link.workspaceId ?? '',
+    hostToken: '',
   }));
   const [advanced, setAdvanced] = useState(Boolean(link.directory || link.workspaceId));
   const autoConnected = useRef(false);
@@ -62,7 +64,11 @@ export function PairScreen() {
         url: result.url,
         kind: result.kind,
         kindReason: result.reason,
-        credentials: { ...(f.token ? { token: f.token } : {}), ...(f.username ? { username: f.username } : {}) },
+        credentials: {
+          ...(f.token ? { token: f.token } : {}),
+          ...(f.username ? { username: f.username } : {}),
+          ...(f.hostToken && result.kind === 'openwork' ? { hostToken: f.hostToken } : {}),
+        },
         opencode: result.opencode,
         ...(result.workspace ? { workspaceId: result.workspace.id, workspaceName: result.workspace.name } : {}),
         ...(result.version ? { version: result.version } : {}),
@@ -129,6 +135,10 @@ export function PairScreen() {
             <label>
               OpenCode user name
               <input type="text" placeholder="opencode" {...field('username')} />
+            </label>
+            <label>
+              OpenWork host token (owner mode: answer the host&apos;s write approvals)
+              <input type="password" autoComplete="off" placeholder="optional" {...field('hostToken')} />
             </label>
             <label>
               OpenWork workspace id

@@ -2,4 +2,4 @@
 export { SessionList } from './session-list';
 // SessionView is imported from './session-view' by its lazy route so markdown stays off the first screen.
 export { applySessionEvent } from './events';
-export { sessionKeys } from './api';
+export { sessionKeys, sessionStatusQuery } from './api';

@@ -1,0 +1,134 @@
+/**
+ * Edits a text file on an OpenWork host. The text lives in a persisted draft until the host has
+ * saved it; saves carry the revision the edit started from. On a conflict the user's text stays,
+ * the difference to the current version is shown, and they choose: overwrite or take theirs.
+ * While the host holds the write for approval, the time waited is shown; deny and timeout say so.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createTwoFilesPatch } from 'diff';
+import { useState } from 'react';
+import { DiffView } from '@/components/diff-view';
+import { PendingWrite } from '@/components/pending-write';
+import { describeError, openwork, openworkErrorCode, openworkErrorDetails, type OpenworkCapabilities, type PairedHost } from '@/host';
+import { fileKeys, saveFile } from './api';
+import { fileDraftKey, useFileDraftsStore } from './drafts-store';
+
+interface Conflict {
+  theirs: string;
+  theirsUpdatedAt: number;
+}
+
+/** A message for a failed save; the draft is kept in every case. */
+export function describeSaveError(error: unknown, timeoutMs: number): string {
+  const code = openworkErrorCode(error);
+  if (code === 'write_denied') {
+    const reason = openworkErrorDetails(error)?.reason;
+    return reason === 'timeout'
+      ? `Not saved: nobody approved the write on the host within ${Math.round(timeoutMs / 1000)} s. Your text is kept; try again when the host's owner is there.`
+      : "Not saved: the host's owner denied the write. Your text is kept.";
+  }
+  if (code === 'read_only') return 'Not saved: this host is read-only. Your text is kept.';
+  if (code === 'file_too_large') return 'Not saved: the file is larger than the host accepts (5 MB). Your text is kept.';
+  return `Not saved: ${describeError(error)} Your text is kept.`;
+}
+
+export function FileEditor({ host, path, original, updatedAt, capabilities, onDone }: { host: PairedHost; path: string; original: string; updatedAt?: number; capabilities?: OpenworkCapabilities; onDone: () => void }) {
+  const key = fileDraftKey(host.id, host.workspaceId, path);
+  const draft = useFileDraftsStore((state) => state.drafts[key]);
+  const setDraft = useFileDraftsStore((state) => state.setDraft);
+  const clearDraft = useFileDraftsStore((state) => state.clearDraft);
+  const queryClient = useQueryClient();
+  const [conflict, setConflict] = useState<Conflict>();
+  const [error, setError] = useState<string>();
+  const [startedAt, setStartedAt] = useState(0);
+  const text = draft?.text ?? original;
+  const base = draft ? draft.baseUpdatedAt : updatedAt;
+  const timeoutMs = capabilities?.approvals?.timeoutMs ?? openwork.DEFAULT_APPROVAL_TIMEOUT_MS;
+
+  const save = useMutation({
+    mutationFn: (force: boolean) => saveFile(host, { path, content: text, ...(base !== undefined ? { baseUpdatedAt: base } : {}), ...(force ? { force: true } : {}) }, capabilities),
+    onMutate: () => {
+      setError(undefined);
+      setStartedAt(Date.now());
+    },
+    onSuccess: () => {
+      clearDraft(key);
+      setConflict(undefined);
+      void queryClient.invalidateQueries({ queryKey: fileKeys.file(host, path) });
+      onDone();
+    },
+    onError: async (err) => {
+      if (openworkErrorCode(err) === 'conflict' && host.workspaceId) {
+        try {
+          const current = await openwork.readWorkspaceFile(host, host.workspaceId, path);
+          setConflict({ theirs: current.content, theirsUpdatedAt: current.updatedAt });
+          return;
+        } catch (readError) {
+          setError(`Someone changed the file meanwhile, and it could not be re-read: ${describeError(readError)} Your text is kept.`);
+          return;
+        }
+      }
+      setError(describeSaveError(err, timeoutMs));
+    },
+  });
+
+  const edit = (value: string) => setDraft(key, { text: value, ...(base !== undefined ? { baseUpdatedAt: base } : {}) });
+  const takeTheirs = () => {
+    if (!conflict) return;
+    clearDraft(key);
+    setConflict(undefined);
+    void queryClient.invalidateQueries({ queryKey: fileKeys.file(host, path) });
+  };
+
+  return (
+    <div className="file-editor">
+      <label htmlFor="file-text" className="visually-hidden">
+        Contents of {path}
+      </label>
+      <textarea id="file-text" className="editor" value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} autoCapitalize="off" disabled={save.isPending} />
+      {save.isPending ? <PendingWrite since={startedAt} timeoutMs={timeoutMs} manual={capabilities?.approvals?.mode !== 'auto'} /> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {conflict ? (
+        <div className="conflict" role="alert">
+          <strong>Someone changed this file since you started editing.</strong>
+          <p>Your text is kept. Differences from the current version on the host to yours:</p>
+          <DiffView diff={createTwoFilesPatch(`${path} (on the host)`, `${path} (yours)`, conflict.theirs, text, '', '', { context: 2 })} />
+          <div className="row-actions">
+            <button type="button" className="danger" onClick={() => save.mutate(true)} disabled={save.isPending}>
+              Overwrite with mine
+            </button>
+            <button type="button" className="secondary" onClick={takeTheirs}>
+              Discard mine, reload theirs
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <div className="row-actions">
+        <button type="button" onClick={() => save.mutate(false)} disabled={save.isPending || Boolean(conflict)}>
+          {save.isPending ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="secondary" onClick={onDone} disabled={save.isPending}>
+          Close editor
+        </button>
+        {draft ? (
+          <button
+            type="button"
+            className="link-button danger"
+            onClick={() => {
+              if (window.confirm('Discard your unsaved changes to this file?')) {
+                clearDraft(key);
+                onDone();
+              }
+            }}
+          >
+            Discard changes
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/** One file: highlighted text, an image, or why it cannot be shown; Edit on an OpenWork host. */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { CodeView } from '@/components/code-view';
+import { NeedsOpenwork } from '@/components/needs-openwork';
+import { describeError, type PairedHost } from '@/host';
+import { capabilitiesQuery, fileQuery } from './api';
+import { fileDraftKey, useFileDraftsStore } from './drafts-store';
+import { FileEditor } from './file-editor';
+
+export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
+  const file = useQuery(fileQuery(host, path));
+  const capabilities = useQuery(capabilitiesQuery(host));
+  const hasDraft = useFileDraftsStore((state) => Boolean(state.drafts[fileDraftKey(host.id, host.workspaceId, path)]));
+  const [editing, setEditing] = useState(hasDraft);
+  const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const canWrite = host.kind === 'openwork' && capabilities.data?.config?.write !== false;
+
+  return (
+    <section className="file-screen">
+      <div className="session-header">
+        <Link to={parent ? `/files?dir=${encodeURIComponent(parent)}` : '/files'} className="back" aria-label="Back to folder">
+          ←
+        </Link>
+        <h1>{path.split('/').pop()}</h1>
+      </div>
+      <p className="hint">{path}</p>
+      {file.isPending ? <p className="empty">Loading…</p> : null}
+      {file.isError ? (
+        <p className="error" role="alert">
+          Could not open the file: {describeError(file.error)}
+        </p>
+      ) : null}
+      {file.data?.kind === 'image' ? <img className="file-image" src={file.data.src} alt={path} /> : null}
+      {file.data?.kind === 'unsupported' ? <p className="empty">{file.data.reason}</p> : null}
+      {file.data?.kind === 'text' && editing ? (
+        <FileEditor host={host} path={path} original={file.data.content} {...(file.data.updatedAt !== undefined ? { updatedAt: file.data.updatedAt } : {})} {...(capabilities.data ? { capabilities: capabilities.data } : {})} onDone={() => setEditing(false)} />
+      ) : null}
+      {file.data?.kind === 'text' && !editing ? (
+        <>
+          {file.data.editable && canWrite ? (
+            <button type="button" onClick={() => setEditing(true)}>
+              {hasDraft ? 'Continue editing' : 'Edit'}
+            </button>
+          ) : (
+            <NeedsOpenwork what="files" readOnlyHost={host.kind === 'openwork'} />
+          )}
+          <CodeView code={file.data.content} path={path} />
+        </>
+      ) : null}
+    </section>
+  );
+}
