@@ -8,7 +8,7 @@
  * (`write_denied`, `conflict`, `invalid_path`, `file_too_large`, `not_found`, …).
  */
 import { HostError } from './errors';
-import { authorizedFetch, bearerAuthHeader, requestJson } from './http';
+import { authorizedFetch, bearerAuthHeader, errorForStatus, requestJson } from './http';
 import type { PairedHost } from './types';
 import { joinUrl } from './url';
 
@@ -227,11 +227,20 @@ export async function readWorkspaceFileBlob(host: PairedHost, workspaceId: strin
   const fetchWithAuth = authorizedFetch(token ? { origin: new URL(host.url).origin, header: bearerAuthHeader(token) } : undefined);
   let response: Response;
   try {
-    response = await fetchWithAuth(url.toString(), { signal: AbortSignal.timeout(60_000) });
+    response = await fetchWithAuth(url.toString(), { headers: { 'x-openwork-client-id': clientId() }, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
     throw new HostError('unreachable', 'GET /files/raw failed: the host could not be reached.', 'Check the connection, then try again.', { cause: error });
   }
-  if (!response.ok) throw new HostError(response.status === 404 ? 'not-found' : 'bad-response', `GET /files/raw answered ${response.status}.`, 'Refresh the file list.', { status: response.status });
+  if (!response.ok) {
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not a JSON error body: keep the text for the message.
+    }
+    throw errorForStatus('GET /files/raw', response.status, body);
+  }
   return response.blob();
 }
 

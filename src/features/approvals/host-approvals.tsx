@@ -28,11 +28,11 @@ export function useIsOwner(host: PairedHost): boolean {
   return host.kind === 'openwork' && (Boolean(host.credentials.hostToken) || scope.data === 'owner');
 }
 
-/** Pending host approvals (owner mode only; empty otherwise). */
-export function useHostApprovals(host: PairedHost): HostApproval[] {
+/** Pending host approvals (owner mode only; empty otherwise) and why they could not be listed. */
+export function useHostApprovals(host: PairedHost): { items: HostApproval[]; error: unknown } {
   const owner = useIsOwner(host);
   const list = useQuery({ queryKey: hostApprovalKeys.list(host), queryFn: () => openwork.listHostApprovals(host), enabled: owner, refetchInterval: POLL_MS });
-  return owner ? (list.data ?? []) : [];
+  return owner ? { items: list.data ?? [], error: list.error } : { items: [], error: null };
 }
 
 function HostApprovalCard({ host, approval }: { host: PairedHost; approval: HostApproval }) {
@@ -79,11 +79,17 @@ function HostApprovalCard({ host, approval }: { host: PairedHost; approval: Host
 }
 
 export function HostApprovalList({ host }: { host: PairedHost }) {
-  const approvals = useHostApprovals(host);
-  if (approvals.length === 0) return null;
+  const { items, error } = useHostApprovals(host);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        Host approvals could not be loaded: {describeError(error)}
+      </p>
+    );
+  if (items.length === 0) return null;
   return (
     <div className="approval-list" aria-label="Host approvals">
-      {approvals.map((approval) => (
+      {items.map((approval) => (
         <HostApprovalCard key={approval.id} host={host} approval={approval} />
       ))}
     </div>

@@ -14,20 +14,21 @@ export function usePending(host: PairedHost, sessionId?: string) {
   const questions = useQuery(questionsQuery(host));
   const allPermissions = permissions.data ?? [];
   const allQuestions = questions.data ?? [];
-  const hostApprovals = useHostApprovals(host);
+  const { items: hostApprovals, error: hostApprovalsError } = useHostApprovals(host);
   return {
     permissions: sessionId ? allPermissions.filter((p) => p.sessionID === sessionId) : allPermissions,
     questions: sessionId ? allQuestions.filter((q) => q.sessionID === sessionId) : allQuestions,
     total: allPermissions.length + allQuestions.length + hostApprovals.length,
     hostApprovals,
+    hostApprovalsError,
     bySession: countBySession(allPermissions, allQuestions),
     error: permissions.error ?? questions.error,
   };
 }
 
 export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: PairedHost; sessionId?: string; sessionTitles?: Record<string, string> }) {
-  const { permissions, questions, hostApprovals } = usePending(host, sessionId);
-  const showHost = !sessionId && hostApprovals.length > 0;
+  const { permissions, questions, hostApprovals, hostApprovalsError } = usePending(host, sessionId);
+  const showHost = !sessionId && (hostApprovals.length > 0 || Boolean(hostApprovalsError));
   if (permissions.length === 0 && questions.length === 0 && !showHost) return sessionId ? null : <p className="empty">Nothing is waiting for you.</p>;
   return (
     <div className="approval-list" aria-label="Waiting for your answer">

@@ -11,6 +11,8 @@ import { hostKey, listWorkspaces, openwork, opencodeFor, unwrap, type PairedHost
 export interface ExtensionItem {
   name: string;
   detail?: string;
+  /** Commands: the prompt template, to edit it. */
+  template?: string;
   scope?: string;
   status?: string;
 }
@@ -51,7 +53,7 @@ async function listExtensions(host: PairedHost, kind: ExtensionKind): Promise<Ex
       case 'mcp':
         return (await openwork.listMcpServers(host, id)).map((m) => ({ name: m.name, detail: describeMcpConfig(m.config as Record<string, unknown>), ...(m.config.enabled === false ? { status: 'disabled' } : {}) }));
       case 'commands':
-        return (await openwork.listCommands(host, id)).map((c) => ({ name: c.name, detail: c.description ?? c.template.slice(0, 80), ...(c.scope ? { scope: c.scope } : {}) }));
+        return (await openwork.listCommands(host, id)).map((c) => ({ name: c.name, detail: c.description ?? c.template.slice(0, 80), template: c.template, ...(c.scope ? { scope: c.scope } : {}) }));
     }
   }
   const client = opencodeFor(host);

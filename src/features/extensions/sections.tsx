@@ -24,8 +24,8 @@ const LABEL: Record<ExtensionKind, string> = { skills: 'skills', plugins: 'plugi
 
 /** True when this host lets this token change `kind` (OpenWork, not read-only). */
 export function canWrite(host: PairedHost, capabilities: OpenworkCapabilities | null | undefined, kind: ExtensionKind | 'config'): boolean {
-  if (host.kind !== 'openwork' || !host.workspaceId) return false;
-  return capabilities?.[kind]?.write !== false;
+  if (host.kind !== 'openwork' || !host.workspaceId || !capabilities) return false;
+  return capabilities[kind]?.write !== false;
 }
 
 function List({ host, kind, onRemove, onOpen, pending }: { host: PairedHost; kind: ExtensionKind; onRemove?: (item: ExtensionItem) => void; onOpen?: (item: ExtensionItem) => void; pending: boolean }) {
@@ -96,7 +96,9 @@ function Gate({ host, capabilities, kind, children }: { host: PairedHost; capabi
 
 /** `SKILL.md` for a new skill: frontmatter name and description, then a body to fill in. */
 export function skillTemplate(name: string, description: string): string {
-  return `---\nname: ${name}\ndescription: ${description}\n---\n\n# ${name}\n\nWhen to use this skill, and the steps to follow.\n`;
+  // Plain YAML unless the text would be misread (a ": ", a leading "#", quotes…); then quoted.
+  const yaml = /:\s|^[\s#'"[\]{}&*!|>%@`-]|\s$|#/.test(description) ? JSON.stringify(description) : description;
+  return `---\nname: ${name}\ndescription: ${yaml}\n---\n\n# ${name}\n\nWhen to use this skill, and the steps to follow.\n`;
 }
 
 export function SkillsSection(props: SectionProps) {
@@ -256,7 +258,7 @@ export function CommandsSection(props: SectionProps) {
         pending={write.pending}
         {...(writable
           ? {
-              onOpen: (item: ExtensionItem) => setForm({ name: item.name, template: '', description: item.detail ?? '' }),
+              onOpen: (item: ExtensionItem) => setForm({ name: item.name, template: item.template ?? '', description: item.detail ?? '' }),
               onRemove: (item: ExtensionItem) => void write.run(() => openwork.deleteCommand(host, id, item.name, capabilities ?? undefined)),
             }
           : {})}

@@ -106,8 +106,13 @@ export function fileQuery(host: PairedHost, path: string) {
     queryFn: async (): Promise<OpenedFile> => {
       if (host.kind !== 'openwork' || !host.workspaceId) return openViaOpencode(host, path);
       if (IMAGE.test(path) && !path.toLowerCase().endsWith('.svg')) {
-        const blob = await openwork.readWorkspaceFileBlob(host, host.workspaceId, path);
-        return { kind: 'image', path, src: URL.createObjectURL(blob) };
+        try {
+          const blob = await openwork.readWorkspaceFileBlob(host, host.workspaceId, path);
+          return { kind: 'image', path, src: URL.createObjectURL(blob) };
+        } catch (error) {
+          if (isRouteMissing(error)) return openViaOpencode(host, path);
+          throw error;
+        }
       }
       try {
         const file = await openwork.readWorkspaceFile(host, host.workspaceId, path);
