@@ -1,7 +1,18 @@
-/** The transcript of a session: messages and their parts as they stream. */
-import { memo } from 'react';
+/**
+ * The transcript of a session: messages and their parts as they stream. Long sessions are
+ * virtualised (@tanstack/react-virtual, window scrolling): only the messages near the viewport are
+ * in the DOM, so thousands of messages stay cheap. The view follows new text while the reader is
+ * at the bottom, and stays put when they scrolled up to read.
+ */
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageWithParts } from './api';
 import { PartView } from './part-view';
+
+/** Above this many messages the transcript is virtualised. */
+export const VIRTUALIZE_AFTER = 60;
+/** Within this many px of the end counts as "at the bottom". */
+const BOTTOM_SLACK_PX = 160;
 
 const MessageView = memo(function MessageView({ message }: { message: MessageWithParts }) {
   const { info, parts } = message;
@@ -16,8 +27,30 @@ const MessageView = memo(function MessageView({ message }: { message: MessageWit
   );
 });
 
-export function Transcript({ messages }: { messages: MessageWithParts[] }) {
-  if (messages.length === 0) return <p className="empty">No messages yet. Send a prompt to start the run.</p>;
+function scroller(): HTMLElement {
+  return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
+}
+
+/** Keeps the page scrolled to the end when `latest` changes, if the reader was at the end. */
+function useFollowLatest(latest: unknown): void {
+  const atBottom = useRef(true);
+  useEffect(() => {
+    const onScroll = () => {
+      const el = scroller();
+      atBottom.current = el.scrollTop + window.innerHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+  useLayoutEffect(() => {
+    if (!atBottom.current) return;
+    const el = scroller();
+    el.scrollTop = el.scrollHeight;
+  }, [latest]);
+}
+
+function PlainTranscript({ messages }: { messages: MessageWithParts[] }) {
+  useFollowLatest(messages[messages.length - 1]);
   return (
     <div className="transcript">
       {messages.map((message) => (
@@ -25,4 +58,45 @@ export function Transcript({ messages }: { messages: MessageWithParts[] }) {
       ))}
     </div>
   );
+}
+
+function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // The list's distance from the top of the page: the virtualiser measures from there.
+  const listRef = useCallback((el: HTMLDivElement | null) => {
+    if (el) setScrollMargin(el.offsetTop);
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: messages.length,
+    estimateSize: () => 140,
+    overscan: 6,
+    scrollMargin,
+    getItemKey: (index) => messages[index]?.info.id ?? index,
+  });
+  const latest = messages[messages.length - 1];
+  useFollowLatest(latest);
+  // Open at the latest messages, like a chat.
+  useLayoutEffect(() => {
+    virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+    // Only on first render: later growth is handled by useFollowLatest.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return (
+    <div ref={listRef} className="transcript transcript-virtual" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const message = messages[item.index];
+        if (!message) return null;
+        return (
+          <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="virtual-row" style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - scrollMargin}px)` }}>
+            <MessageView message={message} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export function Transcript({ messages }: { messages: MessageWithParts[] }) {
+  if (messages.length === 0) return <p className="empty">No messages yet. Send a prompt to start the run.</p>;
+  return messages.length > VIRTUALIZE_AFTER ? <VirtualTranscript messages={messages} /> : <PlainTranscript messages={messages} />;
 }

@@ -1,0 +1,74 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { Part } from '@/host';
+import { sessionKeys, type MessageWithParts } from './api';
+import { createSessionEventSink, type FrameScheduler } from './event-sink';
+
+function manualFrames() {
+  const callbacks = new Map<number, () => void>();
+  let next = 1;
+  const scheduler: FrameScheduler = {
+    request: (callback) => {
+      callbacks.set(next, callback);
+      return next++;
+    },
+    cancel: (handle) => void callbacks.delete(handle),
+  };
+  return {
+    scheduler,
+    pending: () => callbacks.size,
+    runFrame: () => {
+      const all = [...callbacks.values()];
+      callbacks.clear();
+      all.forEach((callback) => callback());
+    },
+  };
+}
+
+function seeded() {
+  const queryClient = new QueryClient();
+  const text: Part = { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: '' };
+  const messages: MessageWithParts[] = [{ info: { id: 'msg_2', sessionID: 'ses_1', role: 'assistant' } as MessageWithParts['info'], parts: [text] }];
+  queryClient.setQueryData(sessionKeys.messages('h', 'ses_1'), messages);
+  const read = () => (queryClient.getQueryData<MessageWithParts[]>(sessionKeys.messages('h', 'ses_1'))![0]!.parts[0] as Part & { text: string }).text;
+  return { queryClient, read };
+}
+
+const delta = (text: string) => ({ type: 'message.part.delta', properties: { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'text', delta: text } });
+
+describe('createSessionEventSink', () => {
+  it('applies a burst of deltas at the next frame, in order, as one cache write', () => {
+    const { queryClient, read } = seeded();
+    const frames = manualFrames();
+    const sink = createSessionEventSink(queryClient, 'h', frames.scheduler);
+    let writes = 0;
+    queryClient.getQueryCache().subscribe((e) => {
+      if (e.type === 'updated') writes += 1;
+    });
+    for (const word of ['Hel', 'lo', ', ', 'world']) sink(delta(word));
+    expect(read()).toBe('');
+    expect(frames.pending()).toBe(1);
+    frames.runFrame();
+    expect(read()).toBe('Hello, world');
+    expect(writes).toBe(1);
+  });
+
+  it('flushes buffered text before any other event, so the host order is kept', () => {
+    const { queryClient, read } = seeded();
+    const frames = manualFrames();
+    const sink = createSessionEventSink(queryClient, 'h', frames.scheduler);
+    sink(delta('partial'));
+    // The final part.updated carries the full text; it must win over the buffered delta.
+    sink({ type: 'message.part.updated', properties: { sessionID: 'ses_1', part: { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'final text' } } });
+    expect(read()).toBe('final text');
+    frames.runFrame();
+    expect(read()).toBe('final text');
+  });
+
+  it('says which events are its own', () => {
+    const { queryClient } = seeded();
+    const sink = createSessionEventSink(queryClient, 'h', manualFrames().scheduler);
+    expect(sink(delta('x'))).toBe(true);
+    expect(sink({ type: 'permission.asked', properties: {} })).toBe(false);
+  });
+});

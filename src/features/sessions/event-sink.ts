@@ -1,0 +1,71 @@
+/**
+ * Coalesces streamed text: `message.part.delta` events are buffered and applied once per
+ * animation frame (one cache write per part per frame instead of one per token), so a stream of
+ * thousands of deltas a second costs one render a frame. Any other event first flushes what is
+ * buffered, so the order the host sent is the order the cache sees.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { StreamEvent } from '@/host';
+import { applySessionEvent } from './events';
+
+/** How the sink waits for the next frame; replaceable in tests. */
+export interface FrameScheduler {
+  request: (callback: () => void) => number;
+  cancel: (handle: number) => void;
+}
+
+/**
+ * rAF while visible; a 50 ms timer otherwise (browsers pause rAF in hidden tabs, and the text must
+ * still be current when the user comes back).
+ */
+const defaultScheduler: FrameScheduler = {
+  request: (callback) => (typeof document !== 'undefined' && document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function' ? requestAnimationFrame(callback) : (setTimeout(callback, 50) as unknown as number)),
+  cancel: (handle) => {
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle);
+    clearTimeout(handle);
+  },
+};
+
+/** A function that takes every event of one host and keeps its sessions cache current. */
+export interface SessionEventSink {
+  /** Returns true when the event belongs to sessions (it is applied now or at the next frame). */
+  (event: StreamEvent): boolean;
+  /** Applies everything buffered now. */
+  flush: () => void;
+  /** Drops the pending frame (on unsubscribe); buffered deltas are applied first. */
+  dispose: () => void;
+}
+
+export function createSessionEventSink(queryClient: QueryClient, hostId: string, scheduler: FrameScheduler = defaultScheduler): SessionEventSink {
+  // partID → the merged delta event (same session, message and field; deltas concatenated).
+  const pending = new Map<string, StreamEvent>();
+  let frame: number | undefined;
+
+  const flush = () => {
+    if (frame !== undefined) scheduler.cancel(frame);
+    frame = undefined;
+    const events = [...pending.values()];
+    pending.clear();
+    for (const event of events) applySessionEvent(queryClient, hostId, event);
+  };
+
+  const sink = ((event: StreamEvent) => {
+    if (event.type === 'message.part.delta') {
+      const p = event.properties;
+      const key = `${String(p.partID)}:${String(p.field)}`;
+      const previous = pending.get(key);
+      if (previous && typeof p.delta === 'string') {
+        previous.properties = { ...previous.properties, delta: `${String(previous.properties.delta)}${p.delta}` };
+      } else {
+        pending.set(key, { ...event, properties: { ...p } });
+      }
+      frame ??= scheduler.request(flush);
+      return true;
+    }
+    if (pending.size > 0) flush();
+    return applySessionEvent(queryClient, hostId, event);
+  }) as SessionEventSink;
+  sink.flush = flush;
+  sink.dispose = flush;
+  return sink;
+}
