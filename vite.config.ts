@@ -12,25 +12,51 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       devOptions: { enabled: false },
-      includeAssets: ['icon.svg'],
+      // Also precached, next to the build's js/css/html and the manifest icons: the favicon, the
+      // iOS home-screen icon and the notification badge. The install-sheet screenshot is not.
+      includeAssets: ['icon.svg', 'apple-touch-icon-180x180.png', 'notification-badge-96x96.png'],
+      // Every PNG here is generated from public/icon.svg by scripts/generate-icons.mjs.
       manifest: {
         id: '/',
         name: 'OpenWork Remote',
         short_name: 'OpenWork',
         description: 'Watch and steer OpenCode agent runs from your phone.',
+        lang: 'en',
         start_url: '/',
         scope: '/',
         display: 'standalone',
         theme_color: '#111827',
         background_color: '#111827',
-        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        categories: ['developer', 'productivity', 'utilities'],
+        icons: [
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
+        screenshots: [
+          {
+            src: 'screenshot-narrow.png',
+            sizes: '780x1688',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'A session: the streamed reply, a bash command waiting and its approval card',
+          },
+        ],
       },
       workbox: {
         navigateFallback: 'index.html',
-        // Hash routing keeps every app route on "/", so only "/" and "/index.html" are app
-        // navigations; anything else on this origin is not ours to answer.
-        navigateFallbackAllowlist: [/^\/$/, /^\/index\.html$/],
+        // Hash routing keeps every app route on "/", so only "/" (with or without a query, e.g.
+        // an OpenWork ?ow_url= invite) is an app navigation; any other path on this origin is
+        // not ours to answer. "/index.html" itself is served by its precache entry.
+        navigateFallbackAllowlist: [/^\/(?:\?.*)?$/],
+        // The shell only: host data lives in react-query and the event stream must reach the
+        // network, so nothing is cached at run time.
         runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        // notificationclick: focus the app (or open it) on the request a notification names.
+        importScripts: ['sw-notifications.js'],
+        globIgnores: ['**/sw-notifications.js'],
       },
     }),
   ],

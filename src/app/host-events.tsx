@@ -2,37 +2,62 @@
  * Wires each paired host's event stream to the features' caches. This is where features meet:
  * sessions and approvals each patch their own queries; after a reconnect the whole host subtree
  * is invalidated and pending requests re-listed, so nothing missed in the gap stays missing.
+ * The same events drive notifications (a request arriving while the page is hidden), and the
+ * pending counts of all hosts drive the app badge and the document title.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { applyApprovalEvent, approvalKeys } from '@/features/approvals';
-import { applySessionEvent } from '@/features/sessions';
-import { hostKey, subscribeHost, useHostsStore, type PairedHost } from '@/host';
+import { useCallback, useEffect, useState } from 'react';
+import { applyApprovalEvent, approvalKeys, usePending } from '@/features/approvals';
+import { notifyForEvent, useAppBadge } from '@/features/pwa';
+import { createSessionEventSink, sessionKeys } from '@/features/sessions';
+import { hostKey, subscribeHost, useHostsStore, type PairedHost, type Session } from '@/host';
 
 function HostEvents({ host }: { host: PairedHost }) {
   const queryClient = useQueryClient();
   useEffect(() => {
-    return subscribeHost(
+    const sessionTitle = (sessionId: string) => queryClient.getQueryData<Session[]>(sessionKeys.list(host.id))?.find((s) => s.id === sessionId)?.title;
+    // Streamed text is coalesced per animation frame; everything else applies at once, in order.
+    const sessions = createSessionEventSink(queryClient, host.id);
+    const unsubscribe = subscribeHost(
       host,
       (event) => {
-        if (!applySessionEvent(queryClient, host.id, event)) applyApprovalEvent(queryClient, host.id, event);
+        if (!sessions(event)) applyApprovalEvent(queryClient, host.id, event);
+        notifyForEvent(event, { hostId: host.id, hostName: host.name, sessionTitle });
       },
       (afterGap) => {
         if (afterGap) void queryClient.invalidateQueries({ queryKey: hostKey(host.id) });
         else void queryClient.invalidateQueries({ queryKey: approvalKeys.all(host.id) });
       },
     );
+    return () => {
+      unsubscribe();
+      sessions.dispose();
+    };
   }, [host, queryClient]);
   return null;
 }
 
-/** Keeps one event connection open per paired host. */
+/** Reports a host's pending permission requests + questions (kept live by its events). */
+function HostPending({ host, onCount }: { host: PairedHost; onCount: (hostId: string, count: number) => void }) {
+  const { total } = usePending(host);
+  useEffect(() => onCount(host.id, total), [host.id, total, onCount]);
+  return null;
+}
+
+/** Keeps one event connection open per paired host, and the badge on what waits across them. */
 export function HostConnections() {
   const hosts = useHostsStore((state) => state.hosts);
+  const [pending, setPending] = useState<Record<string, number>>({});
+  const onCount = useCallback((hostId: string, count: number) => setPending((state) => (state[hostId] === count ? state : { ...state, [hostId]: count })), []);
+  // Only hosts still paired count: a forgotten host's last report stays in `pending`, unused.
+  useAppBadge(hosts.reduce((sum, host) => sum + (pending[host.id] ?? 0), 0));
   return (
     <>
       {hosts.map((host) => (
         <HostEvents key={host.id} host={host} />
+      ))}
+      {hosts.map((host) => (
+        <HostPending key={host.id} host={host} onCount={onCount} />
       ))}
     </>
   );

@@ -1,10 +1,43 @@
-/** The app chrome: active host with its kind and connection state, inbox count, navigation. */
-import { NavLink, Outlet } from 'react-router';
+/**
+ * The app chrome: active host with its kind and connection state, inbox count, navigation; the
+ * update prompt; "This device" (install, notifications) under the Hosts screen; and opening the
+ * request a tapped notification names.
+ */
+import { useCallback, useEffect } from 'react';
+import { NavLink, Outlet, useLocation, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { ConnectionStatus } from '@/components/connection-status';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { usePending } from '@/features/approvals';
-import { UpdatePrompt } from '@/features/pwa';
-import { reconnectHost, useActiveHost, useConnectionStatus, type PairedHost } from '@/host';
+import { captureInstallPrompt, OPEN_HOST_PARAM, PwaSettings, UpdatePrompt, useNotificationNavigation } from '@/features/pwa';
+import { reconnectHost, useActiveHost, useConnectionStatus, useHostsStore, type PairedHost } from '@/host';
+
+// At module load, before React's first effects: Chromium fires `beforeinstallprompt` once per
+// page load, and early.
+captureInstallPrompt(window);
+
+/**
+ * Opens what a notification names: `?hostId=` on a route (a window the service worker opened, or
+ * a path it posted to an open one) switches to that host, then leaves the URL. Returns true while
+ * the switch is pending, so the route does not first render with the previous host.
+ */
+function useOpenFromNotification(): boolean {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const activate = useHostsStore((state) => state.activate);
+  const known = useHostsStore((state) => state.hosts.some((h) => h.id === params.get(OPEN_HOST_PARAM)));
+  const hostId = params.get(OPEN_HOST_PARAM);
+  useNotificationNavigation(useCallback((path: string) => void navigate(path), [navigate]));
+  useEffect(() => {
+    if (!hostId) return;
+    if (known) activate(hostId);
+    const rest = new URLSearchParams(params);
+    rest.delete(OPEN_HOST_PARAM);
+    const search = rest.toString();
+    void navigate({ pathname, search: search ? `?${search}` : '' }, { replace: true });
+  }, [hostId, known, activate, navigate, pathname, params]);
+  return hostId !== null;
+}
 
 function InboxLink({ host }: { host: PairedHost }) {
   const { total } = usePending(host);
@@ -29,8 +62,11 @@ function HostBar({ host }: { host: PairedHost }) {
   );
 }
 
+/** The chrome around every route. */
 export function Layout() {
   const host = useActiveHost();
+  const switching = useOpenFromNotification();
+  const onHosts = useMatch('/hosts') !== null;
   return (
     <div className="app">
       <header className="chrome">
@@ -57,7 +93,8 @@ export function Layout() {
       </header>
       <UpdatePrompt />
       <main className="content">
-        <Outlet />
+        {switching ? null : <Outlet />}
+        {onHosts ? <PwaSettings /> : null}
       </main>
     </div>
   );

@@ -1,0 +1,68 @@
+/** The service worker's notificationclick handler (public/sw-notifications.js), run against a fake worker scope. */
+import source from '../../../public/sw-notifications.js?raw';
+
+const SCOPE = 'https://app.test/';
+
+interface FakeClient {
+  url: string;
+  focus: ReturnType<typeof vi.fn>;
+  postMessage: ReturnType<typeof vi.fn>;
+}
+
+function client(url: string): FakeClient {
+  const c: FakeClient = { url, focus: vi.fn(), postMessage: vi.fn() };
+  c.focus.mockResolvedValue(c);
+  return c;
+}
+
+/** Loads the script into a fake worker and returns a function that taps a notification with `data`. */
+function worker(windows: FakeClient[]) {
+  const listeners = new Map<string, (event: unknown) => void>();
+  const clients = { matchAll: vi.fn(() => Promise.resolve(windows)), openWindow: vi.fn(() => Promise.resolve(null)) };
+  const self = { registration: { scope: SCOPE }, clients, addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener) };
+  new Function('self', source)(self);
+  async function tap(data: unknown) {
+    const close = vi.fn();
+    let work: Promise<unknown> = Promise.resolve();
+    listeners.get('notificationclick')?.({ notification: { data, close }, waitUntil: (p: Promise<unknown>) => (work = p) });
+    await work;
+    return close;
+  }
+  return { tap, clients };
+}
+
+describe('notificationclick', () => {
+  it('focuses the open app window and tells it where to go, without reloading it', async () => {
+    const other = client('https://elsewhere.test/');
+    const app = client('https://app.test/#/');
+    const { tap, clients } = worker([other, app]);
+    const close = await tap({ url: './#/s/ses_1?hostId=host_1' });
+    expect(close).toHaveBeenCalled();
+    expect(app.focus).toHaveBeenCalled();
+    expect(app.postMessage).toHaveBeenCalledWith({ type: 'openwork:navigate', url: 'https://app.test/#/s/ses_1?hostId=host_1' });
+    expect(clients.openWindow).not.toHaveBeenCalled();
+  });
+
+  it('opens a window on the request when the app is not open', async () => {
+    const { tap, clients } = worker([]);
+    await tap({ url: './#/s/ses_1?hostId=host_1' });
+    expect(clients.openWindow).toHaveBeenCalledWith('https://app.test/#/s/ses_1?hostId=host_1');
+  });
+
+  it('never leaves its scope: a foreign or missing URL opens the app itself', async () => {
+    const { tap, clients } = worker([]);
+    await tap({ url: 'https://evil.test/' });
+    await tap(null);
+    expect(clients.openWindow.mock.calls).toEqual([[SCOPE], [SCOPE]]);
+  });
+
+  it('still points the window at the request when focusing is refused', async () => {
+    const app = client('https://app.test/');
+    app.focus.mockRejectedValue(new Error('Not allowed to focus a window.'));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { tap } = worker([app]);
+    await tap({ url: './#/s/ses_2?hostId=host_1' });
+    expect(warn).toHaveBeenCalled();
+    expect(app.postMessage).toHaveBeenCalledWith({ type: 'openwork:navigate', url: 'https://app.test/#/s/ses_2?hostId=host_1' });
+  });
+});
