@@ -27,8 +27,8 @@ function executable(): string {
 }
 
 /** Starts headless Chromium with the flags this closed network needs. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: executable(), args: ARGS });
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: executable(), args: [...ARGS, ...extraArgs] });
 }
 
 /** A phone-sized context (390×844, touch, mobile). */

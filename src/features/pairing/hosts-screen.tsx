@@ -1,8 +1,10 @@
 /** Paired hosts: switch with one tap, see kind and why, forget a host (and its credentials). */
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { disconnectHost, hostKey, useHostsStore } from '@/host';
+import { PairingQr } from './pairing-qr';
 
 export function HostsScreen() {
   const hosts = useHostsStore((state) => state.hosts);
@@ -11,6 +13,7 @@ export function HostsScreen() {
   const forget = useHostsStore((state) => state.forget);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const [qrFor, setQrFor] = useState<string>();
 
   return (
     <section className="hosts-screen">
@@ -36,6 +39,10 @@ export function HostsScreen() {
               <HostKindBadge kind={host.kind} reason={host.kindReason} />
             </button>
             <p className="host-reason">{host.kindReason}</p>
+            <button type="button" className="link-button" aria-expanded={qrFor === host.id} onClick={() => setQrFor(qrFor === host.id ? undefined : host.id)}>
+              {qrFor === host.id ? 'Hide pairing QR code' : 'Pair another device (QR code)'}
+            </button>
+            {qrFor === host.id ? <PairingQr host={host} /> : null}
             <button
               type="button"
               className="link-button danger"

@@ -3,11 +3,12 @@
  * which kind of host answered and why, or what failed and what to do next.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { newHostId, probe, useHostsStore, type PairedHost, type ProbeResult } from '@/host';
 import { parsePairingParams, scrubPairingLink, type PairingParams } from './pairing-link';
+import { QrScanner } from './qr-scanner';
 
 /** Set by `npm run demo` only: the local demo server to offer. */
 const DEMO_HOST_URL = import.meta.env.VITE_DEMO_HOST_URL;
@@ -46,6 +47,7 @@ export function PairScreen() {
     hostToken: '',
   }));
   const [advanced, setAdvanced] = useState(Boolean(link.directory || link.workspaceId));
+  const [scanning, setScanning] = useState(false);
   const autoConnected = useRef(false);
 
   const connect = useMutation({
@@ -89,6 +91,19 @@ export function PairScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const { mutate } = connect;
+  const onScan = useCallback(
+    (search: string) => {
+      const scanned = parsePairingParams(search);
+      if (!scanned.url) return;
+      setScanning(false);
+      const next: Form = { url: scanned.url, token: scanned.token ?? '', name: scanned.name ?? '', username: '', directory: scanned.directory ?? '', workspaceId: scanned.workspaceId ?? '', hostToken: '' };
+      setForm(next);
+      mutate(next);
+    },
+    [mutate],
+  );
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     connect.mutate(form);
@@ -110,6 +125,13 @@ export function PairScreen() {
           </button>
         </div>
       ) : null}
+      {scanning ? (
+        <QrScanner onScan={onScan} onClose={() => setScanning(false)} />
+      ) : (
+        <button type="button" className="secondary" onClick={() => setScanning(true)}>
+          Scan a pairing QR code
+        </button>
+      )}
       <form onSubmit={submit} className="pair-form">
         <label>
           Host URL
