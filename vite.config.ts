@@ -5,7 +5,11 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 // The app talks only to hosts the user pairs with; the service worker precaches the shell
 // and never caches host data (react-query is the data cache). See docs in README.
+// Shown under "This device" so a user (and the update test) can tell which build is running.
+const buildId = process.env.OPENWORK_BUILD_ID ?? new Date().toISOString();
+
 export default defineConfig({
+  define: { __APP_BUILD__: JSON.stringify(buildId) },
   plugins: [
     react(),
     VitePWA({

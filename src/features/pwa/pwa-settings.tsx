@@ -9,6 +9,9 @@ export function PwaSettings() {
       <h2 id="device-heading">This device</h2>
       <InstallEntry />
       <NotificationSettings />
+      <p className="hint" data-testid="app-build">
+        App build {__APP_BUILD__}
+      </p>
     </section>
   );
 }
