@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 const features = ['pairing', 'sessions', 'approvals', 'files', 'extensions', 'settings', 'pwa'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dev-dist', 'node_modules', 'e2e/.artifacts'] },
+  { ignores: ['bench/.dist', 'dist', 'dev-dist', 'node_modules', 'e2e/.artifacts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
