@@ -128,6 +128,14 @@ export function noticeFor(event: StreamEvent, context: NoticeContext): Notice | 
 }
 
 /** The request an event answers (`permission.replied`, `question.replied|rejected`), if any. */
+/** Event types that can ever produce or close a notification; everything else is skipped at once. */
+const NOTICE_EVENTS = new Set(['permission.asked', 'question.asked', 'permission.replied', 'question.replied', 'question.rejected', 'session.idle', 'session.error']);
+
+/** True when `type` can matter to notifications (a cheap check run on every event, deltas included). */
+export function mayNotify(type: string): boolean {
+  return NOTICE_EVENTS.has(type);
+}
+
 export function answeredRequestId(event: StreamEvent): string | undefined {
   if (event.type !== 'permission.replied' && event.type !== 'question.replied' && event.type !== 'question.rejected') return undefined;
   return str(event.properties.requestID);

@@ -5,7 +5,7 @@
  */
 import type { StreamEvent } from '@/host';
 import { useNotificationSettings } from './notification-settings-store';
-import { answeredRequestId, noticeFor, requestTag, shouldNotify, type Notice, type NoticeContext } from './notifications';
+import { answeredRequestId, mayNotify, noticeFor, requestTag, shouldNotify, type Notice, type NoticeContext } from './notifications';
 
 const ICON = `${import.meta.env.BASE_URL}pwa-192x192.png`;
 const BADGE = `${import.meta.env.BASE_URL}notification-badge-96x96.png`;
@@ -44,6 +44,9 @@ function currentPermission(): NotificationPermission {
  * its notification. Failures are logged, never thrown: the event stream must go on.
  */
 export function notifyForEvent(event: StreamEvent, context: Omit<NoticeContext, 'runUpdates'>): void {
+  // Streamed text arrives thousands of times a second; reading the permission for each costs a
+  // measurable share of the main thread (bench/streaming.mjs).
+  if (!mayNotify(event.type)) return;
   const answered = answeredRequestId(event);
   if (answered) {
     closeNotices(requestTag(context.hostId, answered)).catch((error: unknown) => console.warn('could not close the notification', error));
