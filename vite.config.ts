@@ -1,17 +1,35 @@
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './scripts/csp.mjs';
 
 // The app talks only to hosts the user pairs with; the service worker precaches the shell
 // and never caches host data (react-query is the data cache). See docs in README.
 // Shown under "This device" so a user (and the update test) can tell which build is running.
 const buildId = process.env.OPENWORK_BUILD_ID ?? new Date().toISOString();
 
+/**
+ * Writes the Content-Security-Policy into the built index.html, right after the charset, before
+ * anything it governs. Build only: the dev server's inline react-refresh preamble would be refused.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'openwork-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const charset = /<meta charset="UTF-8" \/>/;
+      if (!charset.test(html)) throw new Error('index.html: no <meta charset="UTF-8" /> to put the CSP after');
+      return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`);
+    },
+  };
+}
+
 export default defineConfig({
   define: { __APP_BUILD__: JSON.stringify(buildId) },
   plugins: [
     react(),
+    contentSecurityPolicyMeta(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -68,5 +86,6 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: false },
+  // The built app under its CSP (scripts/csp.mjs); frame-ancestors only works as a header.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: false, headers: SECURITY_HEADERS },
 });

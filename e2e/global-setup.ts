@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { execFileSync } from 'node:child_process';
+import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
 import './provided-context';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
@@ -23,9 +24,21 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The production build, in a child process: vitest sets NODE_ENV=test, and a Vite build that
+ * inherits it bundles React's development build.
+ */
+export function buildApp(): void {
+  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+}
+
 export default async function setup(project: TestProject) {
   const started = Date.now();
-  await build({ root, logLevel: 'warn' });
+  buildApp();
   const port = await freePort();
   const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
   const appUrl = `http://127.0.0.1:${port}`;

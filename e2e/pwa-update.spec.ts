@@ -3,14 +3,12 @@
  * "Update ready" and keeps running the old build (no reload behind the user's back, so a
  * streaming run and the composer survive) until the user taps Reload.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext } from './browser';
+import { buildApp } from './global-setup';
 
 const appUrl = inject('appUrl');
-const root = fileURLToPath(new URL('..', import.meta.url));
 let browser: Browser;
 
 beforeAll(async () => {
@@ -33,7 +31,7 @@ it('offers a new build and applies it only after the user taps Reload', async ()
   await page.evaluate(() => ((window as unknown as { untouched: boolean }).untouched = true));
 
   // Deploy a new build to the same origin (vite preview serves dist/ from disk).
-  await build({ root, logLevel: 'warn' });
+  buildApp();
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     await registration?.update();

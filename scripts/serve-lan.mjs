@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import selfsigned from 'selfsigned';
 import { build, preview } from 'vite';
+import { SECURITY_HEADERS } from './csp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const certDir = join(root, '.local-https');
@@ -154,6 +155,9 @@ const server = await preview({
     host: args.host,
     port: Number(args.port),
     strictPort: false,
+    // The app's Content-Security-Policy (scripts/csp.mjs; vite.config.ts sets the same), also on
+    // the /host proxy's answers, where it is harmless: they are JSON and event streams, not pages.
+    headers: SECURITY_HEADERS,
     // IP addresses and localhost are always allowed; this machine's own name too (its certificate covers it).
     allowedHosts: [hostname(), `${hostname()}.local`],
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),

@@ -2,29 +2,45 @@
  * Hash routing: every app route lives under "/", so static hosting needs no rewrites, the service
  * worker's navigation fallback only answers "/", and a pairing link's token (in the hash) is never
  * sent to the server that serves the app.
+ *
+ * Every screen has its own error boundary (`errorElement`): a screen that throws while rendering
+ * or loading shows what failed inside the chrome, which keeps working (navigation, connection
+ * status, the inbox count); the root one catches a failure of the chrome itself.
  */
-import { createHashRouter } from 'react-router';
+import { createHashRouter, type RouteObject } from 'react-router';
+import { ScreenError } from '@/components/screen-error';
 import { adoptQueryPairingLink, HostsScreen, PairScreen } from '@/features/pairing';
 import { Layout } from './layout';
 import { HomeRoute } from './routes/home';
 
-export function createRouter() {
-  adoptQueryPairingLink();
-  return createHashRouter([
+/** A route with the error boundary of the screen it shows. */
+function screen(name: string, route: RouteObject): RouteObject {
+  return { ...route, errorElement: <ScreenError screen={name} /> } as RouteObject;
+}
+
+/** The route tree (exported for tests, which mount it in a memory router). */
+export function appRoutes(): RouteObject[] {
+  return [
     {
       element: <Layout />,
+      errorElement: <ScreenError screen="The app" />,
       children: [
-        { index: true, element: <HomeRoute /> },
-        { path: 'pair', element: <PairScreen /> },
-        { path: 'hosts', element: <HostsScreen /> },
+        screen('Sessions', { index: true, element: <HomeRoute /> }),
+        screen('Pairing', { path: 'pair', element: <PairScreen /> }),
+        screen('Hosts', { path: 'hosts', element: <HostsScreen /> }),
         // The transcript (markdown) and the inbox load on first use, keeping the first screen small.
-        { path: 'inbox', lazy: async () => ({ Component: (await import('./routes/inbox')).InboxRoute }) },
-        { path: 's/:sessionId', lazy: async () => ({ Component: (await import('./routes/session')).SessionRoute }) },
-        { path: 'files', lazy: async () => ({ Component: (await import('./routes/files')).FilesRoute }) },
-        { path: 'files/view', lazy: async () => ({ Component: (await import('./routes/files')).FileRoute }) },
-        { path: 'files/changes', lazy: async () => ({ Component: (await import('./routes/files')).ChangesRoute }) },
-        { path: 'workspace', lazy: async () => ({ Component: (await import('./routes/workspace')).WorkspaceRoute }) },
+        screen('Approvals', { path: 'inbox', lazy: async () => ({ Component: (await import('./routes/inbox')).InboxRoute }) }),
+        screen('This session', { path: 's/:sessionId', lazy: async () => ({ Component: (await import('./routes/session')).SessionRoute }) }),
+        screen('Files', { path: 'files', lazy: async () => ({ Component: (await import('./routes/files')).FilesRoute }) }),
+        screen('This file', { path: 'files/view', lazy: async () => ({ Component: (await import('./routes/files')).FileRoute }) }),
+        screen('Changes', { path: 'files/changes', lazy: async () => ({ Component: (await import('./routes/files')).ChangesRoute }) }),
+        screen('Workspace', { path: 'workspace', lazy: async () => ({ Component: (await import('./routes/workspace')).WorkspaceRoute }) }),
       ],
     },
-  ]);
+  ];
+}
+
+export function createRouter() {
+  adoptQueryPairingLink();
+  return createHashRouter(appRoutes());
 }

@@ -1,7 +1,8 @@
 /**
- * Renders model-written markdown inertly: raw HTML in the text is dropped (no `rehype-raw`),
- * unsafe link protocols are removed by react-markdown's default URL transform, links open in a
- * new tab without referrer, and images are not loaded (their alt text and address are shown).
+ * Renders model-written markdown inertly: raw HTML in the text is dropped (`skipHtml`, no
+ * `rehype-raw`), so no element, attribute or event handler from the text reaches the DOM; only
+ * absolute http(s) and mailto links stay links (`safeUrl`), opening in a new tab without referrer;
+ * images are not loaded (their alt text and address are shown). See docs/security-content.md.
  *
  * The text is rendered block by block (blank-line separated, never inside a code fence), each block
  * memoised: while a reply streams, only its last block is parsed again, not the whole reply.
@@ -9,12 +10,39 @@
 import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 
+const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * The address a markdown link or image may keep: an absolute http(s) or mailto URL, else `''`.
+ * It is judged by the browser's own URL parser, so `&#106;avascript:` (decoded by the markdown
+ * parser first), `JaVaScRiPt:`, `java\tscript:`, leading control characters and the like are read
+ * exactly as the browser would read the `href`.
+ *
+ * Stricter than react-markdown's default transform, which keeps `irc:`/`xmpp:` and every relative
+ * address: a relative or `#` address in a model's reply means a file in the workspace, but in this
+ * app it would resolve against the app itself (e.g. a `#/pair?url=…` link the model chose), and a
+ * protocol-relative `//host` one has no scheme to judge. Those render as plain text instead.
+ */
+export function safeUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '';
+  }
+  return LINK_PROTOCOLS.has(parsed.protocol) ? url : '';
+}
+
 const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-      {children}
-    </a>
-  ),
+  // A link whose address `safeUrl` refused keeps its text, without a link.
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+        {children}
+      </a>
+    ) : (
+      <span className="md-link-removed">{children}</span>
+    ),
   img: ({ alt, src }) => (
     <span className="md-image">
       [image: {alt || 'untitled'}
@@ -48,7 +76,7 @@ export function splitMarkdownBlocks(text: string): string[] {
 
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return (
-    <ReactMarkdown skipHtml components={components}>
+    <ReactMarkdown skipHtml urlTransform={safeUrl} components={components}>
       {text}
     </ReactMarkdown>
   );

@@ -4,8 +4,9 @@
  */
 import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2/client';
 import { create } from 'zustand';
-import { authorizationFor } from './auth';
+import { opencodeAuthorization } from './auth';
 import { EventStream, type StreamEvent, type StreamStatus } from './event-stream';
+import { useHostsStore } from './hosts-store';
 import { authorizedFetch } from './http';
 import type { PairedHost } from './types';
 import { joinUrl } from './url';
@@ -40,12 +41,17 @@ export function useConnectionStatus(hostId: string | undefined): StreamStatus {
   return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? IDLE);
 }
 
+/**
+ * What a connection depends on. Credentials are in it so a new token rebuilds the client; the
+ * key lives only in this module's memory, never in storage or a log.
+ */
 function connectionKey(host: PairedHost): string {
-  return JSON.stringify([host.opencode, host.credentials]);
+  return JSON.stringify([host.url, host.kind, host.opencode, host.credentials]);
 }
 
 function buildClient(host: PairedHost): { client: OpencodeClient; fetch: typeof fetch } {
-  const fetchWithAuth = authorizedFetch(authorizationFor(host.opencode, host.credentials));
+  // Sent only to the OpenCode target's origin, and only when that is the paired origin.
+  const fetchWithAuth = authorizedFetch(opencodeAuthorization(host));
   const client = createOpencodeClient({
     baseUrl: host.opencode.baseUrl,
     fetch: fetchWithAuth,
@@ -119,4 +125,32 @@ export function disconnectHost(hostId: string): void {
     delete byHost[hostId];
     return { byHost };
   });
+}
+
+/** Called after a host was forgotten, with its id: clear what else this device kept of it. */
+export type HostForgottenListener = (hostId: string) => void;
+
+const forgottenListeners = new Set<HostForgottenListener>();
+
+/**
+ * Registers a listener for {@link forgetHost}. The app composes the features' clean-up here
+ * (query cache subtree, drafts, notification settings): the host boundary knows no feature.
+ * Returns the unsubscribe function.
+ */
+export function onHostForgotten(listener: HostForgottenListener): () => void {
+  forgottenListeners.add(listener);
+  return () => {
+    forgottenListeners.delete(listener);
+  };
+}
+
+/**
+ * "Forget this host": stops its event stream and drops its SDK client (which held the token),
+ * deletes the host and its credentials from the (encrypted) hosts store, then tells every
+ * {@link onHostForgotten} listener so the rest of its data goes too.
+ */
+export function forgetHost(hostId: string): void {
+  disconnectHost(hostId);
+  useHostsStore.getState().forget(hostId);
+  for (const listener of forgottenListeners) listener(hostId);
 }

@@ -18,6 +18,7 @@ export type HostErrorCode =
   | 'not-a-host'
   | 'bad-response'
   | 'server-error'
+  | 'rate-limited'
   | 'aborted';
 
 /**
@@ -63,16 +64,41 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** Longest host-provided text quoted in a message, in characters. */
+const MAX_QUOTED = 200;
+
+/** Shortens host-provided text for a message (a host may send megabytes). */
+function clip(text: string): string {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  return trimmed.length > MAX_QUOTED ? `${trimmed.slice(0, MAX_QUOTED)}…` : trimmed;
+}
+
+/**
+ * A text body in a few words: a web page (a proxy's or captive portal's error page) is named by
+ * its `<title>`, never quoted as markup (undefined when it has none); anything else is clipped to
+ * 200 characters.
+ */
+function describeText(text: string): string | undefined {
+  const head = text.trimStart().slice(0, 512);
+  if (!head) return undefined;
+  if (/^<(!doctype|html|head|body|\?xml|h1|title|center|p)\b/i.test(head)) {
+    const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(text.slice(0, 4096))?.[1];
+    return title?.trim() ? `a web page titled “${clip(title)}”` : undefined;
+  }
+  return clip(text);
+}
+
 /** Reads a human message out of an OpenWork `{code,message}` or OpenCode `{data:{message}}` body. */
 export function messageFromBody(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? body : undefined;
+  if (typeof body === 'string') return describeText(body);
+  if (typeof body !== 'object' || body === null) return undefined;
   const record = body as Record<string, unknown>;
-  if (typeof record.message === 'string') return record.message;
+  if (typeof record.message === 'string' && record.message.trim()) return clip(record.message);
   const data = record.data;
   if (typeof data === 'object' && data !== null) {
     const inner = (data as Record<string, unknown>).message;
-    if (typeof inner === 'string') return inner;
+    if (typeof inner === 'string' && inner.trim()) return clip(inner);
   }
-  if (typeof record.name === 'string') return record.name;
+  if (typeof record.name === 'string' && record.name.trim()) return clip(record.name);
   return undefined;
 }

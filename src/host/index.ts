@@ -8,10 +8,12 @@ export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, ProbeFailure,
 export { HostError, describeError, isClientError } from './errors';
 export type { HostErrorCode } from './errors';
 export type { HostKind, HostCredentials, OpencodeTarget, PairedHost, WorkspaceSummary } from './types';
-export { useHostsStore, useActiveHost, useHost, newHostId, HOSTS_STORAGE_KEY } from './hosts-store';
-export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, useConnectionStatus } from './connections';
+export { useHostsStore, useActiveHost, useHost, useHostsHydrated, useHostsProtection, newHostId, HOSTS_STORAGE_KEY, HOSTS_STORAGE_VERSION } from './hosts-store';
+export type { StorageProtection } from './secure-storage';
+export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, forgetHost, onHostForgotten, useConnectionStatus } from './connections';
 export type { StreamEvent, StreamStatus } from './event-stream';
 export { unwrap } from './sdk';
+export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type { OpenworkCapabilities, WorkspaceFile, CatalogItem, Skill, Plugin, McpServer, Command, AuditEntry, HostApproval } from './openwork';
 export { openworkErrorCode, openworkErrorDetails, isRouteMissing } from './openwork';

@@ -8,7 +8,8 @@
  * (`write_denied`, `conflict`, `invalid_path`, `file_too_large`, `not_found`, …).
  */
 import { HostError } from './errors';
-import { authorizedFetch, bearerAuthHeader, errorForStatus, requestJson } from './http';
+import { openworkAuthorization } from './auth';
+import { authorizedFetch, errorForStatus, requestJson } from './http';
 import type { PairedHost } from './types';
 import { joinUrl } from './url';
 
@@ -160,12 +161,9 @@ async function call<T>(host: PairedHost, path: string, options: CallOptions = {}
   requireOpenwork(host);
   const url = new URL(joinUrl(host.url, path));
   for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-  const origin = new URL(host.url).origin;
-  const token = host.credentials.token;
-  const fetchWithAuth = authorizedFetch(token ? { origin, header: bearerAuthHeader(token) } : undefined);
+  const fetchWithAuth = authorizedFetch(openworkAuthorization(host.url, host.credentials, { owner: options.owner === true }));
   const headers: Record<string, string> = { 'x-openwork-client-id': clientId() };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.owner && host.credentials.hostToken) headers['x-openwork-host-token'] = host.credentials.hostToken;
   return requestJson<T>(fetchWithAuth, url.toString(), {
     method: options.method ?? 'GET',
     headers,
@@ -223,12 +221,12 @@ export async function readWorkspaceFileBlob(host: PairedHost, workspaceId: strin
   requireOpenwork(host);
   const url = new URL(joinUrl(host.url, ws(workspaceId, '/files/raw')));
   url.searchParams.set('path', path);
-  const token = host.credentials.token;
-  const fetchWithAuth = authorizedFetch(token ? { origin: new URL(host.url).origin, header: bearerAuthHeader(token) } : undefined);
+  const fetchWithAuth = authorizedFetch(openworkAuthorization(host.url, host.credentials));
   let response: Response;
   try {
     response = await fetchWithAuth(url.toString(), { headers: { 'x-openwork-client-id': clientId() }, signal: AbortSignal.timeout(60_000) });
   } catch (error) {
+    if (error instanceof HostError) throw error;
     throw new HostError('unreachable', 'GET /files/raw failed: the host could not be reached.', 'Check the connection, then try again.', { cause: error });
   }
   if (!response.ok) {

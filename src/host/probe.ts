@@ -9,9 +9,9 @@
  *   `{healthy, version}` (opencode-server.md).
  * - Neither: a {@link HostError} naming the failing check and the next step.
  */
-import { authorizationFor, openworkAuthorization } from './auth';
+import { opencodeAuthorization, opencodeBasicAuthorization, openworkAuthorization } from './auth';
 import { HostError } from './errors';
-import { attempt, authorizedFetch, type Attempt } from './http';
+import { attempt, authorizedFetch, errorForStatus, type Attempt } from './http';
 import type { HostCredentials, HostKind, OpencodeTarget, WorkspaceSummary } from './types';
 import { isMixedContent, joinUrl, parseHostUrl, replaceLoopback } from './url';
 
@@ -77,6 +77,8 @@ function describeAttempt(result: Attempt): string {
       return 'cancelled';
     case 'network':
       return 'network error (unreachable, CORS or TLS)';
+    case 'redirect':
+      return `redirect ${result.status || ''}${result.location ? ` to ${result.location}` : ''} (not followed)`.replace('  ', ' ');
     case 'response': {
       const type = result.contentType.split(';')[0] || 'no content type';
       return `${result.status} ${type}`;
@@ -101,7 +103,30 @@ function str(value: unknown): string | undefined {
 export function opencodeTargetFor(base: string, workspace: WorkspaceSummary, proxy: boolean): OpencodeTarget | undefined {
   if (proxy) return { baseUrl: joinUrl(base, `/w/${encodeURIComponent(workspace.id)}/opencode`), auth: 'bearer' };
   if (!workspace.engineUrl) return undefined;
-  return { baseUrl: replaceLoopback(workspace.engineUrl, base), auth: 'none', ...(workspace.directory ? { directory: workspace.directory } : {}) };
+  // The host's word is not trusted to be clean: no secret it put in the engine URL is ever
+  // requested, shown in a message or stored.
+  const baseUrl = withoutUrlSecrets(replaceLoopback(workspace.engineUrl, base));
+  if (!baseUrl) return undefined;
+  return { baseUrl, auth: 'none', ...(workspace.directory ? { directory: workspace.directory } : {}) };
+}
+
+/**
+ * An engine URL as the host reported it, minus anything secret it may carry (user info, query,
+ * fragment): such a URL would put a password in requests, messages and storage.
+ */
+function withoutUrlSecrets(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    // Not a URL: nothing to reach, nothing to keep.
+    return undefined;
+  }
 }
 
 /** Reads `{items|workspaces, activeId}` defensively (v0.7.1 has `items` only). */
@@ -114,7 +139,7 @@ export function parseWorkspaces(body: unknown): { items: WorkspaceSummary[]; act
     const opencode = isRecord(raw.opencode) ? raw.opencode : {};
     const path = str(raw.path);
     const directory = str(opencode.directory) ?? str(raw.directory) ?? path;
-    const engineUrl = str(opencode.baseUrl) ?? str(raw.baseUrl);
+    const engineUrl = withoutUrlSecrets(str(opencode.baseUrl) ?? str(raw.baseUrl));
     items.push({
       id: raw.id as string,
       name: str(raw.displayName) ?? str(raw.name) ?? (raw.id as string),
@@ -168,14 +193,15 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
   };
 
   const health = await step('GET /health', joinUrl(base, '/health'), { headers: { accept: 'application/json' } });
+  if (health.type === 'redirect') return fail(redirectedProbe(base, '/health', health.location));
   if (health.type === 'response' && health.isJson && isRecord(health.json) && health.json.ok === true) {
     return probeOpenwork(base, health.json, credentials, workspaceHint, step, fetchImpl, pageOrigin, fail, evidence);
   }
 
-  const authorization = authorizationFor({ baseUrl: base, auth: 'basic' }, credentials);
-  const global = await step('GET /global/health', joinUrl(base, '/global/health'), {
-    headers: { accept: 'application/json', ...(authorization ? { authorization: authorization.header } : {}) },
-  });
+  const global = await step('GET /global/health', joinUrl(base, '/global/health'), { headers: { accept: 'application/json' } }, authorizedFetch(opencodeBasicAuthorization(base, credentials), fetchImpl));
+  // authorizedFetch refused to send the password (a redirect): its message says why.
+  if (global.type === 'network' && global.error instanceof HostError) return fail(global.error);
+  if (global.type === 'redirect') return fail(redirectedProbe(base, '/global/health', global.location));
   if (global.type === 'response') {
     if (global.status === 401) {
       return fail(
@@ -201,14 +227,18 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
         opencode: { baseUrl: base, auth: credentials.token ? 'basic' : 'none', ...(directory ? { directory } : {}) },
       };
     }
-    if (global.status >= 500) {
-      return fail(new HostError('server-error', `The server answered ${global.status} to GET /global/health.`, 'The server is up but failing; check its logs and try again.', { status: global.status }));
+    if (global.status >= 500 || global.status === 403 || global.status === 429) {
+      // The host's own words and the advice for its status (502: the proxy lost OpenCode; 429/503: wait).
+      return fail(errorForStatus('GET /global/health', global.status, global.json ?? global.text, global.retryAfter));
     }
+    const page = global.status === 200 && !global.isJson ? webPageTitle(global.text) : undefined;
     return fail(
       new HostError(
         'not-a-host',
-        `${base} answered, but it is neither an OpenWork host (/health: ${describeAttempt(health)}) nor an OpenCode server (/global/health: ${describeAttempt(global)}).`,
-        'Check the address and port: OpenWork hosts usually listen on 8787, OpenCode on 4096. A captive portal or proxy page also looks like this.',
+        `${base} answered, but it is neither an OpenWork host (/health: ${describeAttempt(health)}) nor an OpenCode server (/global/health: ${describeAttempt(global)}${page ? `, a page titled “${page}”` : ''}).`,
+        global.status === 200 && !global.isJson
+          ? 'A web page answered instead of a host. If this network shows a sign-in page (hotel, café or guest Wi-Fi), open any website in a browser tab and sign in, then try again. Otherwise check the address and port: OpenWork hosts usually listen on 8787, OpenCode on 4096.'
+          : 'Check the address and port: OpenWork hosts usually listen on 8787, OpenCode on 4096. A captive portal or proxy page also looks like this.',
         { status: global.status },
       ),
     );
@@ -225,8 +255,11 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
  * TLS certificate is not trusted, which the browser reports the same way).
  */
 async function classifyNetworkFailure(base: string, fetchImpl: typeof fetch, pageOrigin: string, evidence: ProbeStep[], timeoutMs: number): Promise<HostError> {
+  // `redirect: 'manual'` (attempt's default): a browser fails a CORS request whose redirect has no
+  // CORS headers, which is what a captive portal sends; a no-cors request shows the redirect.
   const reach = await attempt(fetchImpl, joinUrl(base, '/global/health'), { mode: 'no-cors', timeoutMs });
   evidence.push({ request: 'GET /global/health (no-cors reachability check)', outcome: reach.type === 'response' ? 'reachable' : describeAttempt(reach) });
+  if (reach.type === 'redirect') return redirectedProbe(base, '/global/health', reach.location);
   if (reach.type === 'response') {
     return new HostError(
       'cors',
@@ -236,6 +269,34 @@ async function classifyNetworkFailure(base: string, fetchImpl: typeof fetch, pag
   }
   const tls = base.startsWith('https:') ? ' If it uses a self-signed certificate, open the URL once in a browser tab and trust it.' : '';
   return new HostError('unreachable', `Could not reach ${base}.`, `Check the address, that the server is running and listening on a network address (not only 127.0.0.1), and that this device is on the same network.${tls}`);
+}
+
+/** The `<title>` of a web page, clipped, if it has one. */
+function webPageTitle(text: string): string | undefined {
+  const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(text.slice(0, 4096))?.[1]?.trim().replace(/\s+/g, ' ');
+  return title ? (title.length > 80 ? `${title.slice(0, 80)}…` : title) : undefined;
+}
+
+/**
+ * A URL that answers with a redirect is not a host this app knows: OpenWork hosts and OpenCode
+ * servers answer their health checks directly. The redirect is never followed, so no credential
+ * goes to the address it names (a browser hides that address from a manual redirect anyway).
+ */
+function redirectedProbe(base: string, path: string, location: string | undefined): HostError {
+  let target = '';
+  if (location) {
+    try {
+      const to = new URL(location, base);
+      target = to.origin === new URL(base).origin ? ` (to ${to.pathname})` : ` to ${to.origin}`;
+    } catch {
+      // An unparsable Location: say "a redirect" without naming it.
+    }
+  }
+  return new HostError(
+    'not-a-host',
+    `${base} is not a known server: GET ${path} answered with a redirect${target} instead of a health check, and the app does not follow redirects.`,
+    'If this network shows a sign-in page (hotel, café or guest Wi-Fi), open any website in a browser tab and sign in, then try again. If the server moved (for example to https://), pair with its new address.',
+  );
 }
 
 async function probeOpenwork(
@@ -253,9 +314,10 @@ async function probeOpenwork(
   if (!credentials.token) {
     return fail(new HostError('unauthorized', `${base} is an OpenWork host (GET /health answered ok), and it needs a token.`, 'Paste the client token shown in the OpenWork app (host mode → pairing), or open its pairing link.'));
   }
-  const hostAuth = openworkAuthorization(base, credentials);
-  const headers = { accept: 'application/json', ...(hostAuth ? { authorization: hostAuth.header } : {}) };
-  const listed = await step('GET /workspaces', joinUrl(base, '/workspaces'), { headers });
+  const hostFetch = authorizedFetch(openworkAuthorization(base, credentials), fetchImpl);
+  const headers = { accept: 'application/json' };
+  const listed = await step('GET /workspaces', joinUrl(base, '/workspaces'), { headers }, hostFetch);
+  if (listed.type === 'network' && listed.error instanceof HostError) return fail(listed.error);
   if (listed.type !== 'response') {
     return fail(
       listed.type === 'timeout'
@@ -275,7 +337,7 @@ async function probeOpenwork(
   }
   if (!workspace) return fail(new HostError('not-found', 'The OpenWork host has no workspaces.', 'Add a workspace in the OpenWork app on the host, then pair again.'));
 
-  const capsAnswer = await step('GET /capabilities', joinUrl(base, '/capabilities'), { headers });
+  const capsAnswer = await step('GET /capabilities', joinUrl(base, '/capabilities'), { headers }, hostFetch);
   const capabilities = capsAnswer.type === 'response' && capsAnswer.status === 200 && isRecord(capsAnswer.json) ? capsAnswer.json : undefined;
   const proxy = isRecord(capabilities?.proxy) && capabilities.proxy.opencode === true;
 
@@ -286,7 +348,7 @@ async function probeOpenwork(
   const route = proxy ? `through the host's /w/${workspace.id}/opencode proxy` : `at the engine address ${opencode.baseUrl} the host reports (no proxy on this host)`;
 
   // The bearer token goes to the proxy (same origin as the host) and never to a bare engine URL.
-  const engineFetch = authorizedFetch(authorizationFor(opencode, credentials), fetchImpl);
+  const engineFetch = authorizedFetch(opencodeAuthorization({ url: base, kind: 'openwork', opencode, credentials }), fetchImpl);
   const enginePath = `${new URL(opencode.baseUrl).pathname.replace(/\/$/, '')}/global/health`;
   const engine = await step(`GET ${enginePath}`, joinUrl(opencode.baseUrl, '/global/health'), {}, engineFetch);
   const engineOk = engine.type === 'response' && isRecord(engine.json) && engine.json.healthy === true;

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { ApprovalList, DecisionLog } from '@/features/approvals';
-import { sessionKeys } from '@/features/sessions';
-import { useActiveHost, type PairedHost, type Session } from '@/host';
+import { sessionListQuery } from '@/features/sessions';
+import { useActiveHost, type PairedHost } from '@/host';
 
 function Inbox({ host }: { host: PairedHost }) {
-  // Session titles come from the sessions cache when it is there; the inbox never waits on it.
-  const sessions = useQuery<Session[]>({ queryKey: sessionKeys.list(host.id), enabled: false });
+  // Session titles for the cards; the inbox renders without waiting for them.
+  const sessions = useQuery(sessionListQuery(host));
   const titles = Object.fromEntries((sessions.data ?? []).map((s) => [s.id, s.title]));
   return (
     <section className="inbox">

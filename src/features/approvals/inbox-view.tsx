@@ -1,10 +1,11 @@
 /** The approval inbox of a host (all sessions), the inline list of one session, and the decision log. */
 import { useQuery } from '@tanstack/react-query';
-import type { PairedHost } from '@/host';
+import { describeError, type PairedHost } from '@/host';
 import { permissionsQuery, questionsQuery } from './api';
 import { useDecisionLog } from './decision-log';
 import { useHostApprovals, HostApprovalList } from './host-approvals';
 import { countBySession } from './inbox';
+import { ApprovalNotices } from './notices';
 import { PermissionCard } from './permission-card';
 import { QuestionCard } from './question-card';
 
@@ -27,11 +28,30 @@ export function usePending(host: PairedHost, sessionId?: string) {
 }
 
 export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: PairedHost; sessionId?: string; sessionTitles?: Record<string, string> }) {
-  const { permissions, questions, hostApprovals, hostApprovalsError } = usePending(host, sessionId);
+  const { permissions, questions, hostApprovals, hostApprovalsError, error } = usePending(host, sessionId);
   const showHost = !sessionId && (hostApprovals.length > 0 || Boolean(hostApprovalsError));
-  if (permissions.length === 0 && questions.length === 0 && !showHost) return sessionId ? null : <p className="empty">Nothing is waiting for you.</p>;
+  const notices = (
+    <>
+      <ApprovalNotices hostId={host.id} {...(sessionId ? { sessionId } : {})} />
+      {/* Never "nothing is waiting" when the list could not be read: say so instead. */}
+      {error ? (
+        <p className="error" role="alert">
+          Could not load the requests waiting for you: {describeError(error)}
+        </p>
+      ) : null}
+    </>
+  );
+  if (permissions.length === 0 && questions.length === 0 && !showHost) {
+    return (
+      <>
+        {notices}
+        {sessionId || error ? null : <p className="empty">Nothing is waiting for you.</p>}
+      </>
+    );
+  }
   return (
     <div className="approval-list" aria-label="Waiting for your answer">
+      {notices}
       {showHost ? <HostApprovalList host={host} /> : null}
       {permissions.map((request) => (
         <PermissionCard key={request.id} host={host} request={request} {...(sessionTitles[request.sessionID] ? { sessionTitle: sessionTitles[request.sessionID] } : {})} />

@@ -1,9 +1,11 @@
 /** A question from the agent's question tool: choose option(s) or type an answer, or dismiss. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError, HostError, type PairedHost, type QuestionRequest } from '@/host';
 import { approvalKeys, rejectQuestion, replyQuestion } from './api';
 import { useDecisionLog } from './decision-log';
+import { useApprovalNotices } from './notices';
+import { markReplied } from './replied';
 
 export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost; request: QuestionRequest; sessionTitle?: string }) {
   const queryClient = useQueryClient();
@@ -12,9 +14,16 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
   const [custom, setCustom] = useState<string[]>(() => request.questions.map(() => ''));
   const [error, setError] = useState<string>();
   const summary = request.questions.map((q) => q.header || q.question).join('; ');
-  const remove = () => queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), (list) => list?.filter((q) => q.id !== request.id));
+  const notify = useApprovalNotices((state) => state.push);
+  const mutationKey = approvalKeys.reply(host.id, request.id);
+  const inFlightAnywhere = useIsMutating({ mutationKey }) > 0;
+  const remove = () => {
+    markReplied(host.id, request.id);
+    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), (list) => list?.filter((q) => q.id !== request.id));
+  };
 
   const send = useMutation({
+    mutationKey,
     mutationFn: (answers: string[][] | null) => (answers ? replyQuestion(host, request.id, answers) : rejectQuestion(host, request.id)),
     onSuccess: (_d, answers) => {
       record({ time: Date.now(), hostId: host.id, hostName: host.name, sessionId: request.sessionID, requestId: request.id, request: `question ${summary}`, answer: answers ? answers.map((a) => a.join(', ')).join(' | ') : 'dismissed', outcome: 'sent' });
@@ -23,8 +32,10 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
     onError: (err, answers) => {
       const gone = err instanceof HostError && err.code === 'not-found';
       record({ time: Date.now(), hostId: host.id, hostName: host.name, sessionId: request.sessionID, requestId: request.id, request: `question ${summary}`, answer: answers ? 'answer' : 'dismissed', outcome: gone ? 'answered-elsewhere' : 'failed', detail: describeError(err) });
-      if (gone) remove();
-      else setError(`Not delivered: ${describeError(err)}`);
+      if (gone) {
+        notify({ hostId: host.id, sessionId: request.sessionID, text: `This request was already answered elsewhere: question ${summary}.` });
+        remove();
+      } else setError(`Not delivered: ${describeError(err)}`);
     },
   });
 
@@ -62,10 +73,10 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
         </p>
       ) : null}
       <div className="approval-actions">
-        <button type="button" disabled={!complete || send.isPending} onClick={() => send.mutate(answers)}>
+        <button type="button" disabled={!complete || send.isPending || inFlightAnywhere} onClick={() => send.mutate(answers)}>
           {send.isPending ? 'Sending…' : 'Answer'}
         </button>
-        <button type="button" className="secondary" disabled={send.isPending} onClick={() => send.mutate(null)}>
+        <button type="button" className="secondary" disabled={send.isPending || inFlightAnywhere} onClick={() => send.mutate(null)}>
           Dismiss
         </button>
       </div>

@@ -5,7 +5,7 @@
  * "What changed" uses OpenCode's `file.status` and `file.read` (its `diff`) in both modes.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { HostError, hostKey, isRouteMissing, openwork, openworkErrorCode, opencodeFor, unwrap, type PairedHost } from '@/host';
+import { HostError, hostKey, isRecord, isRouteMissing, openwork, openworkErrorCode, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
 
 /** One entry of a directory listing; `path` is workspace-relative, sizes in bytes. */
 export interface DirEntry {
@@ -57,7 +57,10 @@ export function childrenOf(items: Array<{ path: string; kind: 'file' | 'dir'; si
 
 async function listViaOpencode(host: PairedHost, dir: string): Promise<DirEntry[]> {
   const nodes = await unwrap(opencodeFor(host).file.list({ path: dir || '.' }), 'GET /file');
-  return (nodes ?? []).filter((n) => !n.ignored).map((n): DirEntry => ({ name: n.name, path: n.path, kind: n.type === 'directory' ? 'dir' : 'file' })).sort(byKindThenName);
+  const entries = readList(nodes, 'GET /file', 'a list of files', (n): DirEntry | undefined =>
+    isRecord(n) && typeof n.name === 'string' && typeof n.path === 'string' && n.ignored !== true ? { name: n.name, path: n.path, kind: n.type === 'directory' ? 'dir' : 'file' } : undefined,
+  );
+  return entries.sort(byKindThenName);
 }
 
 /** The entries of one directory (`''` is the workspace root). */

@@ -19,6 +19,12 @@ export function fileDraftKey(hostId: string, workspaceId: string | undefined, pa
   return `${hostId}:${workspaceId ?? ''}:${path}`;
 }
 
+/** Keeps only the drafts whose key does not start with `${hostId}:`. */
+function withoutHost<T>(drafts: Record<string, T>, hostId: string): Record<string, T> {
+  const prefix = `${hostId}:`;
+  return Object.fromEntries(Object.entries(drafts).filter(([key]) => !key.startsWith(prefix)));
+}
+
 export const useFileDraftsStore = create<FileDraftsState>()(
   persist(
     (set) => ({
@@ -34,3 +40,8 @@ export const useFileDraftsStore = create<FileDraftsState>()(
     { name: 'openwork-pwa.file-drafts', version: 1, storage: createJSONStorage(() => localStorage) },
   ),
 );
+
+/** Deletes every unsaved file edit of a host (on "Forget this host"), in memory and in storage. */
+export function clearFileDraftsForHost(hostId: string): void {
+  useFileDraftsStore.setState((state) => ({ drafts: withoutHost(state.drafts, hostId) }));
+}

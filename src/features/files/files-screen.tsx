@@ -1,8 +1,15 @@
 /** Browse the workspace tree: directories first, tap a file to open it. */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError, type PairedHost } from '@/host';
 import { directoryQuery } from './api';
+
+/**
+ * Rows rendered at first, and added per "Show more" tap: a folder of 100,000 entries would
+ * otherwise put 100,000 links in the page at once and freeze it.
+ */
+export const FILE_ROWS_PAGE = 500;
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -15,6 +22,10 @@ export function FilesScreen({ host }: { host: PairedHost }) {
   const dir = params.get('dir') ?? '';
   const listing = useQuery(directoryQuery(host, dir));
   const parts = dir ? dir.split('/') : [];
+  const [limit, setLimit] = useState({ dir, rows: FILE_ROWS_PAGE });
+  // Another folder starts again at one page.
+  const rows = limit.dir === dir ? limit.rows : FILE_ROWS_PAGE;
+  const entries = listing.data ?? [];
 
   return (
     <section className="files-screen">
@@ -40,7 +51,7 @@ export function FilesScreen({ host }: { host: PairedHost }) {
       ) : null}
       {listing.data?.length === 0 ? <p className="empty">This folder is empty.</p> : null}
       <ul className="file-list">
-        {listing.data?.map((entry) => (
+        {entries.slice(0, rows).map((entry) => (
           <li key={entry.path}>
             <Link className="file-row" to={entry.kind === 'dir' ? `/files?dir=${encodeURIComponent(entry.path)}` : `/files/view?path=${encodeURIComponent(entry.path)}`}>
               <span aria-hidden="true">{entry.kind === 'dir' ? '📁' : '📄'}</span>
@@ -50,6 +61,14 @@ export function FilesScreen({ host }: { host: PairedHost }) {
           </li>
         ))}
       </ul>
+      {entries.length > rows ? (
+        <p className="text-truncated">
+          Showing {rows.toLocaleString('en')} of {entries.length.toLocaleString('en')} entries.{' '}
+          <button type="button" className="link-button" onClick={() => setLimit({ dir, rows: rows + FILE_ROWS_PAGE })}>
+            Show more
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }

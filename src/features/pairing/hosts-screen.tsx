@@ -1,17 +1,34 @@
 /** Paired hosts: switch with one tap, see kind and why, forget a host (and its credentials). */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { HostKindBadge } from '@/components/host-kind-badge';
-import { disconnectHost, hostKey, useHostsStore } from '@/host';
+import { forgetHost, useHostsProtection, useHostsStore } from '@/host';
 import { PairingQr } from './pairing-qr';
+
+/** Says how tokens are kept on this device when that is worth knowing: unencrypted, or lost. */
+function StorageNotice() {
+  const protection = useHostsProtection();
+  if (protection.mode === 'checking') return null;
+  return (
+    <>
+      {protection.mode === 'plaintext' ? (
+        <p className="notice storage-notice" role="note">
+          Tokens are stored unencrypted on this device because {protection.reason}. Anyone who can read this browser&apos;s storage can read them.
+        </p>
+      ) : null}
+      {protection.unreadable ? (
+        <p className="notice storage-notice" role="alert">
+          Saved hosts could not be opened: {protection.unreadable}. Pair them again.
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 export function HostsScreen() {
   const hosts = useHostsStore((state) => state.hosts);
   const activeId = useHostsStore((state) => state.activeId);
   const activate = useHostsStore((state) => state.activate);
-  const forget = useHostsStore((state) => state.forget);
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [qrFor, setQrFor] = useState<string>();
 
@@ -23,6 +40,7 @@ export function HostsScreen() {
           Pair a host
         </Link>
       </div>
+      <StorageNotice />
       {hosts.length === 0 ? <p className="empty">No hosts paired yet.</p> : null}
       <ul className="hosts">
         {hosts.map((host) => (
@@ -46,11 +64,11 @@ export function HostsScreen() {
             <button
               type="button"
               className="link-button danger"
+              aria-label={`Forget ${host.name}`}
               onClick={() => {
-                if (!window.confirm(`Forget ${host.name}? Its token is deleted from this device.`)) return;
-                disconnectHost(host.id);
-                queryClient.removeQueries({ queryKey: hostKey(host.id) });
-                forget(host.id);
+                const question = `Forget ${host.name}? Its token, drafts and cached data are deleted from this device. Your log of approval decisions is kept.`;
+                if (!window.confirm(question)) return;
+                forgetHost(host.id);
               }}
             >
               Forget

@@ -3,6 +3,7 @@ export { UpdatePrompt } from './update-prompt';
 export { PwaSettings } from './pwa-settings';
 export { captureInstallPrompt } from './install';
 export { useAppBadge } from './badge';
-export { notifyForEvent } from './notifier';
+export { notifyForEvent, closeNoticesForHost } from './notifier';
+export { clearNotificationSettingsForHost } from './notification-settings-store';
 export { OPEN_HOST_PARAM } from './notifications';
 export { useNotificationNavigation } from './use-notification-navigation';

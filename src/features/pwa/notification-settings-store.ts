@@ -28,3 +28,12 @@ export const useNotificationSettings = create<NotificationSettingsState>()(
     { name: NOTIFICATION_SETTINGS_KEY, version: 1, storage: createJSONStorage(() => localStorage) },
   ),
 );
+
+/** Deletes a host's notification choices (on "Forget this host"); the global switch stays. */
+export function clearNotificationSettingsForHost(hostId: string): void {
+  useNotificationSettings.setState((state) => {
+    const runUpdates = { ...state.runUpdates };
+    delete runUpdates[hostId];
+    return { runUpdates };
+  });
+}

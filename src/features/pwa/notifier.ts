@@ -34,6 +34,17 @@ export async function closeNotices(tag: string): Promise<void> {
   for (const notification of await reg.getNotifications({ tag })) notification.close();
 }
 
+/**
+ * Closes every notification shown for a host (on "Forget this host"): their tags are
+ * `openwork:<hostId>:…` (see `requestTag`), and their text names the host and its requests.
+ */
+export async function closeNoticesForHost(hostId: string): Promise<void> {
+  const reg = await registration();
+  if (!reg) return;
+  const prefix = `openwork:${hostId}:`;
+  for (const notification of await reg.getNotifications()) if (notification.tag.startsWith(prefix)) notification.close();
+}
+
 function currentPermission(): NotificationPermission {
   return typeof Notification === 'undefined' ? 'denied' : Notification.permission;
 }

@@ -4,7 +4,8 @@
  * `POST /session`, `POST /session/{id}/prompt_async`, `POST /session/{id}/abort`.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { hostKey, opencodeFor, unwrap, type Message, type PairedHost, type Part, type Session, type SessionStatus, type Todo } from '@/host';
+import { hostKey, opencodeFor, readList, readRecord, unexpectedShape, unwrap, type Message, type PairedHost, type Part, type Session, type SessionStatus, type Todo } from '@/host';
+import { readMessage, readSession, readStatus, readTodo } from './shapes';
 
 /** A message with its parts, as `GET /session/{id}/message` returns them. */
 export interface MessageWithParts {
@@ -30,7 +31,7 @@ export function sortSessions(sessions: Session[]): Session[] {
 export function sessionListQuery(host: PairedHost) {
   return queryOptions({
     queryKey: sessionKeys.list(host.id),
-    queryFn: async () => sortSessions(await unwrap(opencodeFor(host).session.list({ roots: true }), 'GET /session')),
+    queryFn: async () => sortSessions(readList(await unwrap(opencodeFor(host).session.list({ roots: true }), 'GET /session'), 'GET /session', 'a list of sessions', readSession)),
   });
 }
 
@@ -38,7 +39,7 @@ export function sessionListQuery(host: PairedHost) {
 export function sessionStatusQuery(host: PairedHost) {
   return queryOptions({
     queryKey: sessionKeys.statuses(host.id),
-    queryFn: async (): Promise<Record<string, SessionStatus>> => (await unwrap(opencodeFor(host).session.status(), 'GET /session/status')) ?? {},
+    queryFn: async (): Promise<Record<string, SessionStatus>> => readRecord(await unwrap(opencodeFor(host).session.status(), 'GET /session/status'), 'GET /session/status', 'a map of session statuses', readStatus),
   });
 }
 
@@ -46,7 +47,8 @@ export function sessionStatusQuery(host: PairedHost) {
 export function messagesQuery(host: PairedHost, sessionId: string) {
   return queryOptions({
     queryKey: sessionKeys.messages(host.id, sessionId),
-    queryFn: async (): Promise<MessageWithParts[]> => unwrap(opencodeFor(host).session.messages({ sessionID: sessionId }), 'GET /session/{id}/message'),
+    queryFn: async (): Promise<MessageWithParts[]> =>
+      readList(await unwrap(opencodeFor(host).session.messages({ sessionID: sessionId }), 'GET /session/{id}/message'), 'GET /session/{id}/message', 'a list of messages', readMessage),
   });
 }
 
@@ -54,13 +56,16 @@ export function messagesQuery(host: PairedHost, sessionId: string) {
 export function todosQuery(host: PairedHost, sessionId: string) {
   return queryOptions({
     queryKey: sessionKeys.todos(host.id, sessionId),
-    queryFn: async (): Promise<Todo[]> => (await unwrap(opencodeFor(host).session.todo({ sessionID: sessionId }), 'GET /session/{id}/todo')) ?? [],
+    queryFn: async (): Promise<Todo[]> => readList(await unwrap(opencodeFor(host).session.todo({ sessionID: sessionId }), 'GET /session/{id}/todo'), 'GET /session/{id}/todo', 'a list of todos', readTodo),
   });
 }
 
 /** Creates a session (`POST /session`); OpenCode names it from the first prompt. */
-export function createSession(host: PairedHost, title?: string): Promise<Session> {
-  return unwrap(opencodeFor(host).session.create(title ? { title } : {}), 'POST /session');
+export async function createSession(host: PairedHost, title?: string): Promise<Session> {
+  const answer = await unwrap(opencodeFor(host).session.create(title ? { title } : {}), 'POST /session');
+  const session = readSession(answer);
+  if (!session) throw unexpectedShape('POST /session', 'a session with an id', answer);
+  return session;
 }
 
 /**

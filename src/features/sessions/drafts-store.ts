@@ -14,6 +14,12 @@ export function draftKey(hostId: string, sessionId: string): string {
   return `${hostId}:${sessionId}`;
 }
 
+/** Keeps only the drafts whose key does not start with `${hostId}:`. */
+function withoutHost<T>(drafts: Record<string, T>, hostId: string): Record<string, T> {
+  const prefix = `${hostId}:`;
+  return Object.fromEntries(Object.entries(drafts).filter(([key]) => !key.startsWith(prefix)));
+}
+
 export const useDraftsStore = create<DraftsState>()(
   persist(
     (set) => ({
@@ -29,3 +35,8 @@ export const useDraftsStore = create<DraftsState>()(
     { name: 'openwork-pwa.drafts', version: 1, storage: createJSONStorage(() => localStorage) },
   ),
 );
+
+/** Deletes every composer draft of a host (on "Forget this host"), in memory and in storage. */
+export function clearDraftsForHost(hostId: string): void {
+  useDraftsStore.setState((state) => ({ drafts: withoutHost(state.drafts, hostId) }));
+}

@@ -9,6 +9,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Message, Part, Session, SessionStatus, StreamEvent, Todo } from '@/host';
 import { sessionKeys, sortSessions, type MessageWithParts } from './api';
+import { readMessageInfo, readPart, readSession, readStatus, readTodo } from './shapes';
 
 function upsertSession(list: Session[] | undefined, session: Session): Session[] | undefined {
   if (!list) return list;
@@ -52,7 +53,9 @@ function appendDelta(parts: Part[], partId: string, field: string, delta: string
   if (index === -1) return undefined;
   const part = parts[index]! as Part & Record<string, unknown>;
   const current = part[field];
-  if (current !== undefined && typeof current !== 'string') return undefined;
+  // Only text grows by deltas (OpenCode sends `field: "text"`); a delta must not create or
+  // overwrite another field of the part.
+  if (typeof current !== 'string' && !(current === undefined && field === 'text')) return undefined;
   const next = parts.slice();
   next[index] = { ...part, [field]: (current ?? '') + delta } as Part;
   return next;
@@ -67,8 +70,8 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
   switch (event.type) {
     case 'session.created':
     case 'session.updated': {
-      const info = p.info as Session | undefined;
-      if (info?.id) queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => upsertSession(list, info));
+      const info = readSession(p.info);
+      if (info) queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => upsertSession(list, info));
       return true;
     }
     case 'session.deleted': {
@@ -78,7 +81,7 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     }
     case 'session.status': {
-      const status = p.status as SessionStatus | undefined;
+      const status = readStatus(p.status);
       if (sessionId && status) queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [sessionId]: status }));
       return true;
     }
@@ -87,8 +90,8 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     }
     case 'message.updated': {
-      const info = p.info as Message | undefined;
-      if (info?.sessionID) queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) => upsertMessage(m, info));
+      const info = readMessageInfo(p.info);
+      if (info) queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) => upsertMessage(m, info));
       return true;
     }
     case 'message.removed': {
@@ -97,8 +100,8 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     }
     case 'message.part.updated': {
-      const part = p.part as Part | undefined;
-      if (part?.sessionID) {
+      const part = readPart(p.part);
+      if (part?.sessionID && part.messageID) {
         const key = sessionKeys.messages(hostId, part.sessionID);
         const before = queryClient.getQueryData<MessageWithParts[]>(key);
         if (before && !before.some((m) => m.info.id === part.messageID)) {
@@ -129,8 +132,8 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     }
     case 'todo.updated': {
-      const todos = p.todos as Todo[] | undefined;
-      if (sessionId && Array.isArray(todos)) queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, sessionId), todos);
+      const todos = Array.isArray(p.todos) ? p.todos.map(readTodo).filter((t): t is Todo => t !== undefined) : undefined;
+      if (sessionId && todos) queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, sessionId), todos);
       return true;
     }
     default:

@@ -1,7 +1,38 @@
 /** One part of a message: text, reasoning, tool call, file edit summary, file. */
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { Markdown } from '@/components/markdown';
 import type { Part, ToolPart } from '@/host';
+
+/**
+ * Text parts longer than this (characters) are shown a page at a time: parsing megabytes of
+ * markdown in one go would freeze the page (a host can send a 20 MB message).
+ */
+export const TEXT_PAGE_CHARS = 50_000;
+/** Tool output and errors longer than this are cut, with the rest counted. */
+const TOOL_TEXT_CHARS = 4_000;
+/** A patch lists at most this many file names. */
+const PATCH_FILES = 20;
+
+function clipText(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}\n… (${(text.length - limit).toLocaleString('en')} more characters)` : text;
+}
+
+/** Markdown that renders the first {@link TEXT_PAGE_CHARS} characters, and more on request. */
+function LongText({ text }: { text: string }) {
+  const [shown, setShown] = useState(TEXT_PAGE_CHARS);
+  if (text.length <= shown) return <Markdown text={text} />;
+  return (
+    <>
+      <Markdown text={text.slice(0, shown)} />
+      <p className="text-truncated">
+        Showing the first {shown.toLocaleString('en')} of {text.length.toLocaleString('en')} characters.{' '}
+        <button type="button" className="link-button" onClick={() => setShown((n) => n + TEXT_PAGE_CHARS)}>
+          Show more
+        </button>
+      </p>
+    </>
+  );
+}
 
 const STATUS_LABEL: Record<ToolPart['state']['status'], string> = {
   pending: 'pending',
@@ -34,10 +65,10 @@ function ToolCall({ part }: { part: ToolPart }) {
       {state.status === 'completed' && state.output ? (
         <details className="tool-output">
           <summary>Output</summary>
-          <pre>{state.output.length > 4000 ? `${state.output.slice(0, 4000)}\n… (${state.output.length - 4000} more characters)` : state.output}</pre>
+          <pre>{clipText(state.output, TOOL_TEXT_CHARS)}</pre>
         </details>
       ) : null}
-      {state.status === 'error' ? <p className="tool-error">{state.error}</p> : null}
+      {state.status === 'error' ? <p className="tool-error">{clipText(state.error, TOOL_TEXT_CHARS)}</p> : null}
     </div>
   );
 }
@@ -47,12 +78,12 @@ export const PartView = memo(function PartView({ part }: { part: Part }) {
   switch (part.type) {
     case 'text':
       if (part.synthetic || part.ignored) return null;
-      return <Markdown text={part.text} />;
+      return <LongText text={part.text} />;
     case 'reasoning':
       return part.text ? (
         <details className="reasoning">
           <summary>Reasoning</summary>
-          <Markdown text={part.text} />
+          <LongText text={part.text} />
         </details>
       ) : null;
     case 'tool':
@@ -60,7 +91,12 @@ export const PartView = memo(function PartView({ part }: { part: Part }) {
     case 'patch':
       return (
         <div className="patch">
-          Changed {part.files.length} file{part.files.length === 1 ? '' : 's'}: {part.files.map((f) => f.split('/').pop()).join(', ')}
+          Changed {part.files.length} file{part.files.length === 1 ? '' : 's'}:{' '}
+          {part.files
+            .slice(0, PATCH_FILES)
+            .map((f) => f.split('/').pop())
+            .join(', ')}
+          {part.files.length > PATCH_FILES ? ` and ${part.files.length - PATCH_FILES} more` : ''}
         </div>
       );
     case 'file':

@@ -18,7 +18,7 @@ const MessageView = memo(function MessageView({ message }: { message: MessageWit
   const { info, parts } = message;
   const error = info.role === 'assistant' && info.error ? ('data' in info.error && typeof info.error.data?.message === 'string' ? info.error.data.message : info.error.name) : undefined;
   return (
-    <article className={`message message-${info.role}`} aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'}>
+    <article className={`message message-${info.role}`} aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'} data-message-id={info.id}>
       {parts.map((part) => (
         <PartView key={part.id} part={part} />
       ))}

@@ -1,0 +1,24 @@
+/**
+ * Test harness for the whole route tree: the real routes and screens in a memory router, with a
+ * paired host in the hosts store. Test files replace `@/features/pwa` with a stub (`vi.mock`):
+ * its update prompt needs the `virtual:pwa-register` module only a Vite build has.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { useHostsStore, type PairedHost } from '@/host';
+import { createTestQueryClient } from '@/testing/render';
+import { appRoutes } from './router';
+
+/** Renders the app's routes at `path` with `host` paired and active. */
+export function renderApp(path: string, host: PairedHost) {
+  useHostsStore.setState({ hosts: [host], activeId: host.id });
+  const queryClient = createTestQueryClient();
+  const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });
+  const result = render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { ...result, router, queryClient };
+}

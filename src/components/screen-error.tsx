@@ -1,0 +1,57 @@
+/**
+ * What a screen shows when it failed to render or to load (a route's `errorElement`): which
+ * screen failed and why, then two ways on: "Try again" (fetches the screen's data afresh and
+ * renders it again) and "Back to sessions". The rest of the app (the chrome, other screens, the
+ * event stream) keeps working, and nothing typed is lost: composer and editor drafts live in
+ * persisted stores, not in the screen that failed.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { isRouteErrorResponse, Link, useLocation, useNavigate, useRouteError } from 'react-router';
+import { describeError, HostError } from '@/host';
+
+/** A lazy route's code could not be fetched (an update replaced the files, or the network dropped). */
+export function isChunkLoadError(error: unknown): boolean {
+  return error instanceof Error && /dynamically imported module|Importing a module script failed|Unable to preload CSS|Loading chunk .* failed/i.test(error.message);
+}
+
+/** One sentence saying what went wrong, for any thrown value. */
+export function describeScreenError(error: unknown): string {
+  if (isRouteErrorResponse(error)) return error.status === 404 ? 'There is no screen at this address.' : `The screen answered ${error.status} ${error.statusText}.`;
+  if (isChunkLoadError(error)) return 'The code for this screen could not be loaded: the app may have been updated, or the network dropped.';
+  if (error instanceof HostError) return describeError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return `Something on this screen broke: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`;
+}
+
+export function ScreenError({ screen }: { screen: string }) {
+  const error = useRouteError();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const chunk = isChunkLoadError(error);
+
+  const retry = () => {
+    // New code is only had by loading it again; drafts are persisted, so a reload loses nothing.
+    if (chunk) return window.location.reload();
+    // Data that broke the screen must not be rendered again from the cache: fetch it afresh.
+    void queryClient.resetQueries();
+    // A navigation to the same place gives the route a new location, which clears its error.
+    void navigate({ pathname: location.pathname, search: location.search, hash: location.hash }, { replace: true });
+  };
+
+  return (
+    <section className="screen-error" role="alert" aria-labelledby="screen-error-title">
+      <h1 id="screen-error-title">{screen} could not be shown</h1>
+      <p>{describeScreenError(error)}</p>
+      <p className="hint">Your drafts are kept. The rest of the app still works.</p>
+      <div className="screen-error-actions">
+        <button type="button" onClick={retry}>
+          {chunk ? 'Reload the app' : 'Try again'}
+        </button>
+        <Link to="/" className="button secondary-link">
+          Back to sessions
+        </Link>
+      </div>
+    </section>
+  );
+}

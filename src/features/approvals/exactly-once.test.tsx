@@ -1,0 +1,265 @@
+/**
+ * Replies are exactly-once from the app's side (issue 6, "Faults"): a reply racing the re-sync
+ * after a reconnect, the same request shown on two screens, a request answered on another device,
+ * a reply whose first attempt was lost on the way back. At most one reply is sent per tap, a
+ * settled request never comes back, and the user is told what happened.
+ * (Double taps: permission-card.test.tsx.)
+ */
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { hostKey, type PermissionRequest, type QuestionRequest } from '@/host';
+import { buildHost, buildPermission } from '@/testing/builders';
+import { gate } from '@/testing/openwork';
+import { createTestQueryClient, renderWithProviders } from '@/testing/render';
+import { server } from '@/testing/server';
+import { applyApprovalEvent, approvalKeys } from './api';
+import { useDecisionLog } from './decision-log';
+import { ApprovalList } from './inbox-view';
+import { useApprovalNotices } from './notices';
+import { resetReplied } from './replied';
+
+const host = buildHost();
+const BASE = host.opencode.baseUrl;
+const request = buildPermission({ id: 'per_1', sessionID: 'ses_1', patterns: ['approved.txt'] });
+
+beforeEach(() => {
+  useDecisionLog.setState({ decisions: [] });
+  useApprovalNotices.setState({ notices: [] });
+  resetReplied();
+});
+
+/** The reply endpoint: records bodies; `answer(n)` decides the n-th response. */
+function replies(answer: (count: number) => Response | Promise<Response>) {
+  const bodies: unknown[] = [];
+  server.use(
+    http.post(`${BASE}/permission/per_1/reply`, async ({ request: sent }) => {
+      bodies.push(await sent.json());
+      return answer(bodies.length);
+    }),
+  );
+  return bodies;
+}
+
+/** `GET /permission`: counts requests; `answer(n)` decides the n-th response. */
+function listing(answer: (count: number) => Response | Promise<Response>) {
+  let count = 0;
+  server.use(http.get(`${BASE}/permission`, () => answer((count += 1))));
+  server.use(http.get(`${BASE}/question`, () => HttpResponse.json([])));
+  return () => count;
+}
+
+function seeded() {
+  const queryClient = createTestQueryClient();
+  queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
+  queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
+  return queryClient;
+}
+
+/** What host-events.tsx does when the stream comes back after a gap. */
+function resyncAfterReconnect(queryClient: ReturnType<typeof createTestQueryClient>) {
+  void queryClient.invalidateQueries({ queryKey: hostKey(host.id) });
+}
+
+const card = () => screen.queryByRole('article', { name: 'Permission request: edit approved.txt' });
+
+describe('a reply racing a reconnect', () => {
+  it('the re-sync list, fetched before the reply landed and answered after it, does not bring the card back', async () => {
+    const user = userEvent.setup();
+    const replyGate = gate();
+    const listGate = gate();
+    const bodies = replies(async () => {
+      await replyGate.promise;
+      return HttpResponse.json(true);
+    });
+    const listed = listing(async () => {
+      await listGate.promise;
+      return HttpResponse.json([request]); // the host had not yet processed the reply
+    });
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await user.click(screen.getByRole('button', { name: 'Allow once' }));
+    act(() => resyncAfterReconnect(queryClient));
+    await waitFor(() => expect(listed()).toBe(1));
+    expect(screen.getByRole('button', { name: 'Sending…' })).toBeDisabled();
+
+    replyGate.release();
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    listGate.release();
+    await waitFor(() => expect(queryClient.getQueryState(approvalKeys.permissions(host.id))?.fetchStatus).toBe('idle'));
+
+    expect(card()).not.toBeInTheDocument();
+    expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([]);
+    expect(bodies).toEqual([{ reply: 'once' }]);
+  });
+
+  it('a re-sync that lands while the reply is in flight keeps the card locked, and a tap then sends nothing more', async () => {
+    const user = userEvent.setup();
+    const replyGate = gate();
+    const bodies = replies(async () => {
+      await replyGate.promise;
+      return HttpResponse.json(true);
+    });
+    listing(() => HttpResponse.json([request]));
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await user.click(screen.getByRole('button', { name: 'Allow once' }));
+    act(() => resyncAfterReconnect(queryClient));
+    await waitFor(() => expect(queryClient.getQueryState(approvalKeys.permissions(host.id))?.fetchStatus).toBe('idle'));
+
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    for (const button of within(card()!).getAllByRole('button')) expect(button).toBeDisabled();
+    await user.click(within(card()!).getByRole('button', { name: 'Reject' }));
+
+    replyGate.release();
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    expect(bodies).toEqual([{ reply: 'once' }]);
+  });
+
+  it('a permission.asked replayed after the answer does not revive the request', async () => {
+    const user = userEvent.setup();
+    replies(() => HttpResponse.json(true));
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await user.click(screen.getByRole('button', { name: 'Allow once' }));
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    act(() => {
+      applyApprovalEvent(queryClient, host.id, { type: 'permission.asked', properties: { ...request } });
+    });
+
+    expect(card()).not.toBeInTheDocument();
+    expect(screen.getByText('Nothing is waiting for you.')).toBeInTheDocument();
+  });
+});
+
+describe('the same request on two screens', () => {
+  it('a reply in flight on one card locks the other card for the same request', async () => {
+    const user = userEvent.setup();
+    const replyGate = gate();
+    const bodies = replies(async () => {
+      await replyGate.promise;
+      return HttpResponse.json(true);
+    });
+    const queryClient = seeded();
+    renderWithProviders(
+      <>
+        <ApprovalList host={host} />
+        <ApprovalList host={host} sessionId="ses_1" />
+      </>,
+      { queryClient },
+    );
+    const [inbox, session] = screen.getAllByRole('article', { name: 'Permission request: edit approved.txt' });
+
+    await user.click(within(inbox!).getByRole('button', { name: 'Allow once' }));
+    await waitFor(() => expect(within(session!).getByRole('button', { name: 'Reject' })).toBeDisabled());
+    await user.click(within(session!).getByRole('button', { name: 'Reject' }));
+
+    replyGate.release();
+    await waitFor(() => expect(screen.queryAllByRole('article')).toHaveLength(0));
+    expect(bodies).toEqual([{ reply: 'once' }]);
+  });
+});
+
+describe('a request answered on another device', () => {
+  const notFound = () => HttpResponse.json({ _tag: 'PermissionNotFoundError', requestID: 'per_1', message: 'Permission request not found: per_1' }, { status: 404 });
+
+  it('removes the card and says so, in the inbox and in the session, until dismissed', async () => {
+    const user = userEvent.setup();
+    const bodies = replies(notFound);
+    const queryClient = seeded();
+    renderWithProviders(
+      <>
+        <section aria-label="Inbox">
+          <ApprovalList host={host} />
+        </section>
+        <section aria-label="Session">
+          <ApprovalList host={host} sessionId="ses_1" />
+        </section>
+      </>,
+      { queryClient },
+    );
+
+    const inbox = screen.getByRole('region', { name: 'Inbox' });
+    await user.click(within(inbox).getByRole('button', { name: 'Allow always' }));
+
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    const notices = screen.getAllByRole('status');
+    expect(notices).toHaveLength(2);
+    for (const notice of notices) expect(notice).toHaveTextContent('This request was already answered elsewhere: edit approved.txt. Your “Allow always” was not needed.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(bodies).toEqual([{ reply: 'always' }]);
+    expect(useDecisionLog.getState().decisions[0]).toMatchObject({ requestId: 'per_1', answer: 'always', outcome: 'answered-elsewhere' });
+
+    await user.click(within(screen.getByRole('region', { name: 'Session' })).getByRole('button', { name: /^Dismiss/ }));
+    expect(screen.queryAllByRole('status')).toHaveLength(0);
+  });
+
+  it('a notice for another session is not shown in this session', async () => {
+    const user = userEvent.setup();
+    replies(notFound);
+    const queryClient = seeded();
+    renderWithProviders(
+      <>
+        <ApprovalList host={host} />
+        <section aria-label="Other session">
+          <ApprovalList host={host} sessionId="ses_2" />
+        </section>
+      </>,
+      { queryClient },
+    );
+    await user.click(screen.getByRole('button', { name: 'Reject' }));
+    await waitFor(() => expect(screen.getAllByRole('status')).toHaveLength(1));
+    expect(within(screen.getByRole('region', { name: 'Other session' })).queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('when the first attempt was lost on the way back and the retry finds the request gone, it says the first answer arrived', async () => {
+    const user = userEvent.setup();
+    const bodies = replies((count) => (count === 1 ? HttpResponse.error() : notFound()));
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await user.click(screen.getByRole('button', { name: 'Allow once' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your answer “Allow once” was not delivered');
+    await user.click(screen.getByRole('button', { name: 'Allow once' }));
+
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    expect(screen.getByRole('status')).toHaveTextContent('Your earlier answer “Allow once” to edit approved.txt reached the host after all.');
+    expect(bodies).toHaveLength(2);
+    expect(useDecisionLog.getState().decisions.map((d) => d.outcome)).toEqual(['sent', 'failed']);
+  });
+});
+
+describe('requests for things that do not exist', () => {
+  it('a permission.asked for an unknown session is shown (the host is the judge); permission.replied for an unknown id changes nothing', async () => {
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+    const before = queryClient.getQueryData(approvalKeys.permissions(host.id));
+    act(() => {
+      applyApprovalEvent(queryClient, host.id, { type: 'permission.replied', properties: { sessionID: 'ses_x', requestID: 'per_unknown', reply: 'once' } });
+    });
+    expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toBe(before);
+    act(() => {
+      applyApprovalEvent(queryClient, host.id, { type: 'permission.asked', properties: { ...buildPermission({ id: 'per_9', sessionID: 'ses_missing', patterns: ['ghost.txt'] }) } });
+    });
+    expect(await screen.findByRole('article', { name: 'Permission request: edit ghost.txt' })).toBeInTheDocument();
+  });
+
+  it('malformed permission.asked events (no id, no session, a string) are dropped', () => {
+    const queryClient = seeded();
+    for (const properties of [{ sessionID: 'ses_1', permission: 'edit' }, { id: 'per_x', permission: 'edit' }, { id: 5, sessionID: 'ses_1', permission: 'edit' }]) {
+      applyApprovalEvent(queryClient, host.id, { type: 'permission.asked', properties });
+    }
+    expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([request]);
+  });
+
+  it('GET /permission answering an object is said, never "nothing is waiting"', async () => {
+    listing(() => HttpResponse.json({ permissions: [] }));
+    renderWithProviders(<ApprovalList host={host} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the requests waiting for you: GET /permission answered an object where a list of permission requests was expected.');
+    expect(screen.queryByText('Nothing is waiting for you.')).not.toBeInTheDocument();
+  });
+});

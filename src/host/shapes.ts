@@ -1,0 +1,78 @@
+/**
+ * Reading what a host answered without trusting its shape. The SDK's types say what OpenCode
+ * *should* send; a different version, a proxy or a broken host can send `null`, an object where a
+ * list belongs, or items with missing fields. Features read lists and maps through these helpers:
+ * an answer of the wrong kind becomes a {@link HostError} that says so, and a malformed item is
+ * skipped (or repaired by the feature's reader) instead of crashing the screen that renders it.
+ */
+import { HostError } from './errors';
+
+/** True for a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string field, or `fallback` when it is missing or not a string. */
+export function stringOr<T extends string | undefined>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** A finite number field, or `fallback`. */
+export function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * The error for an answer of the wrong kind, e.g. "GET /session answered an object where a list
+ * of sessions was expected."
+ */
+export function unexpectedShape(what: string, expected: string, got: unknown): HostError {
+  return new HostError(
+    'bad-response',
+    `${what} answered ${kindOf(got)} where ${expected} was expected.`,
+    'The host may run an OpenCode version this app does not understand: check its version on the Hosts screen, and update OpenCode or this app.',
+    { body: kindOf(got) },
+  );
+}
+
+/**
+ * A list answer, item by item. `read` returns the item in the app's shape, or undefined to skip a
+ * malformed one. `null`/nothing counts as an empty list (OpenCode answers an empty list that way
+ * on some routes).
+ *
+ * @throws {HostError} `bad-response` when the answer is not a list.
+ */
+export function readList<T>(value: unknown, what: string, expected: string, read: (item: unknown) => T | undefined): T[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw unexpectedShape(what, expected, value);
+  const items: T[] = [];
+  for (const item of value) {
+    const read_ = read(item);
+    if (read_ !== undefined) items.push(read_);
+  }
+  return items;
+}
+
+/**
+ * A map answer (`{ [id]: value }`), entry by entry; `read` returns undefined to skip an entry.
+ * `null`/nothing counts as empty.
+ *
+ * @throws {HostError} `bad-response` when the answer is not an object.
+ */
+export function readRecord<T>(value: unknown, what: string, expected: string, read: (item: unknown) => T | undefined): Record<string, T> {
+  if (value === null || value === undefined) return {};
+  if (!isRecord(value)) throw unexpectedShape(what, expected, value);
+  const entries: Record<string, T> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const read_ = read(item);
+    if (read_ !== undefined) entries[key] = read_;
+  }
+  return entries;
+}
