@@ -4,7 +4,7 @@
  * title it makes), a bash tool's output (approved in the app), a permission request's command and
  * description (rejected in the app), a model error message, and, through the OpenWork host
  * fixture, workspace file names, file contents (six highlighters), skill descriptions and the
- * workspace name. Counts and results: docs/security-content.md.
+ * workspace name. Counts and results: docs/security.md.
  *
  * On every page the test records: any dialog, CSP violations (console and
  * `securitypolicyviolation`), popups, frames, main-frame navigations away from the app, page

@@ -1,7 +1,7 @@
 // csp.mjs — the Content-Security-Policy of the served app, in one place. vite.config.ts sends it as
 // a header from `vite preview` and writes it into the built index.html (a <meta>, which also covers
 // the copy the service worker serves from its cache and any static host that sends no headers);
-// scripts/serve-lan.mjs sends the header too. Reasons per directive: docs/security-content.md.
+// scripts/serve-lan.mjs sends the header too. Reasons per directive: docs/security.md.
 //
 // Only the build gets it: `npm run dev` injects an inline react-refresh preamble, which
 // `script-src 'self'` would refuse.

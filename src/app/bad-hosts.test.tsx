@@ -1,5 +1,5 @@
 /**
- * Bad hosts as the user meets them: each broken answer from docs/security-faults.md, served by MSW
+ * Bad hosts as the user meets them: each broken answer from docs/security.md, served by MSW
  * to the real screens. Every case shows a specific message with a next step, the rest of the app
  * keeps working (the chrome, other screens), and nothing typed is lost.
  */
@@ -13,7 +13,7 @@ import { server } from '@/testing/server';
 import { renderApp } from './test-app';
 
 // The SDK client as connections.ts builds it once it wraps its fetch with `withTimeouts` (the
-// one-line change in docs/security-faults.md): per-call time limits, no redirects, and HTML error
+// one-line change in docs/security.md): per-call time limits, no redirects, and HTML error
 // pages handed to `unwrap` with their status. Until then this stands in for that line.
 vi.mock('@/host/http', async (importOriginal) => {
   const http = await importOriginal<typeof import('@/host/http')>();

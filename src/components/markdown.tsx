@@ -2,7 +2,7 @@
  * Renders model-written markdown inertly: raw HTML in the text is dropped (`skipHtml`, no
  * `rehype-raw`), so no element, attribute or event handler from the text reaches the DOM; only
  * absolute http(s) and mailto links stay links (`safeUrl`), opening in a new tab without referrer;
- * images are not loaded (their alt text and address are shown). See docs/security-content.md.
+ * images are not loaded (their alt text and address are shown). See docs/security.md.
  *
  * The text is rendered block by block (blank-line separated, never inside a code fence), each block
  * memoised: while a reply streams, only its last block is parsed again, not the whole reply.

@@ -5,7 +5,7 @@
  * around `authorizedFetch`) and to the event stream. Each case ends in a specific
  * {@link HostError} with a next step, never a hang or a raw page in the message.
  *
- * Counted in docs/security-faults.md. Screen-level cases (the same answers, as the user sees them)
+ * Counted in docs/security.md. Screen-level cases (the same answers, as the user sees them)
  * are in src/app/bad-hosts.test.tsx.
  */
 import { createOpencodeClient } from '@opencode-ai/sdk/v2/client';

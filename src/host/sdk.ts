@@ -52,8 +52,8 @@ export async function unwrap<T>(call: Promise<SdkResult<T>>, what: string): Prom
   }
   const requested = result.request?.url ?? response.url;
   if (isRedirect(response)) throw redirectError(what, requested || 'http://invalid/', response.status, response.headers.get('location') ?? undefined);
-  // A request without credentials may follow a redirect (nothing secret rides along), but an
-  // answer from another origin is not the host's answer.
+  // A fetch that follows redirects (any without `withTimeouts`, which sends `redirect: 'manual'`)
+  // may end on another origin: that answer is not the host's.
   if (response.redirected && requested && response.url && new URL(response.url).origin !== new URL(requested).origin) {
     throw redirectError(what, requested, 0, response.url);
   }

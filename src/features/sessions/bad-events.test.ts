@@ -1,5 +1,5 @@
 /**
- * Events a bad host may send (docs/security-faults.md, "event stream"): unknown types, events for
+ * Events a bad host may send (docs/security.md, "event stream"): unknown types, events for
  * sessions, messages and parts this device never saw, and known types with malformed payloads.
  * None may throw, create data out of nothing, or replace good data with broken data.
  */
