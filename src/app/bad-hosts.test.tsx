@@ -12,15 +12,6 @@ import { buildHost, buildSession } from '@/testing/builders';
 import { server } from '@/testing/server';
 import { renderApp } from './test-app';
 
-// The SDK client as connections.ts builds it once it wraps its fetch with `withTimeouts` (the
-// one-line change in docs/security.md): per-call time limits, no redirects, and HTML error
-// pages handed to `unwrap` with their status. Until then this stands in for that line.
-vi.mock('@/host/http', async (importOriginal) => {
-  const http = await importOriginal<typeof import('@/host/http')>();
-  const { withTimeouts } = await import('@/host/timeouts');
-  return { ...http, authorizedFetch: (...args: Parameters<typeof http.authorizedFetch>) => withTimeouts(http.authorizedFetch(...args)) };
-});
-
 vi.mock('@/features/pwa', () => ({
   captureInstallPrompt: () => undefined,
   OPEN_HOST_PARAM: 'hostId',

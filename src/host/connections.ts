@@ -9,6 +9,7 @@ import { EventStream, type StreamEvent, type StreamStatus } from './event-stream
 import { useHostsStore } from './hosts-store';
 import { authorizedFetch } from './http';
 import type { PairedHost } from './types';
+import { withTimeouts } from './timeouts';
 import { joinUrl } from './url';
 
 /** Listener for one host's events. */
@@ -52,9 +53,11 @@ function connectionKey(host: PairedHost): string {
 function buildClient(host: PairedHost): { client: OpencodeClient; fetch: typeof fetch } {
   // Sent only to the OpenCode target's origin, and only when that is the paired origin.
   const fetchWithAuth = authorizedFetch(opencodeAuthorization(host));
+  // Every SDK call is bounded in time and never follows a redirect (timeouts.ts); the event stream
+  // keeps the plain fetch: it is meant to stay open, and event-stream.ts watches its heartbeats.
   const client = createOpencodeClient({
     baseUrl: host.opencode.baseUrl,
-    fetch: fetchWithAuth,
+    fetch: withTimeouts(fetchWithAuth),
     ...(host.opencode.directory ? { directory: host.opencode.directory } : {}),
   });
   return { client, fetch: fetchWithAuth };

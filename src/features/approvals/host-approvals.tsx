@@ -3,37 +3,12 @@
  * `POST /approvals/:id`), shown in the same inbox as permission requests and marked as host
  * approvals. The host has no event for them, so the list is polled while owner mode is on.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError, HostError, hostKey, openwork, type HostApproval, type PairedHost } from '@/host';
+import { describeError, HostError, openwork, type HostApproval, type PairedHost } from '@/host';
 import { relativeTime } from '@/lib/time';
+import { hostApprovalKeys, useHostApprovals } from './pending';
 import { useDecisionLog } from './decision-log';
-
-const POLL_MS = 5_000;
-
-const hostApprovalKeys = {
-  owner: (host: PairedHost) => [...hostKey(host.id), 'owner'] as const,
-  list: (host: PairedHost) => [...hostKey(host.id), 'host-approvals'] as const,
-};
-
-/** True when this device may answer the host's approvals: host token, or an owner-scoped bearer. */
-export function useIsOwner(host: PairedHost): boolean {
-  const scope = useQuery({
-    queryKey: hostApprovalKeys.owner(host),
-    queryFn: async () => (await openwork.whoami(host)).actor.scope ?? null,
-    enabled: host.kind === 'openwork' && !host.credentials.hostToken,
-    staleTime: Infinity,
-    retry: false,
-  });
-  return host.kind === 'openwork' && (Boolean(host.credentials.hostToken) || scope.data === 'owner');
-}
-
-/** Pending host approvals (owner mode only; empty otherwise) and why they could not be listed. */
-export function useHostApprovals(host: PairedHost): { items: HostApproval[]; error: unknown } {
-  const owner = useIsOwner(host);
-  const list = useQuery({ queryKey: hostApprovalKeys.list(host), queryFn: () => openwork.listHostApprovals(host), enabled: owner, refetchInterval: POLL_MS });
-  return owner ? { items: list.data ?? [], error: list.error } : { items: [], error: null };
-}
 
 function HostApprovalCard({ host, approval }: { host: PairedHost; approval: HostApproval }) {
   const queryClient = useQueryClient();

@@ -1,31 +1,11 @@
 /** The approval inbox of a host (all sessions), the inline list of one session, and the decision log. */
-import { useQuery } from '@tanstack/react-query';
 import { describeError, type PairedHost } from '@/host';
-import { permissionsQuery, questionsQuery } from './api';
 import { useDecisionLog } from './decision-log';
-import { useHostApprovals, HostApprovalList } from './host-approvals';
-import { countBySession } from './inbox';
+import { HostApprovalList } from './host-approvals';
 import { ApprovalNotices } from './notices';
+import { usePending } from './pending';
 import { PermissionCard } from './permission-card';
 import { QuestionCard } from './question-card';
-
-/** Pending permissions and questions of a host, optionally of one session. */
-export function usePending(host: PairedHost, sessionId?: string) {
-  const permissions = useQuery(permissionsQuery(host));
-  const questions = useQuery(questionsQuery(host));
-  const allPermissions = permissions.data ?? [];
-  const allQuestions = questions.data ?? [];
-  const { items: hostApprovals, error: hostApprovalsError } = useHostApprovals(host);
-  return {
-    permissions: sessionId ? allPermissions.filter((p) => p.sessionID === sessionId) : allPermissions,
-    questions: sessionId ? allQuestions.filter((q) => q.sessionID === sessionId) : allQuestions,
-    total: allPermissions.length + allQuestions.length + hostApprovals.length,
-    hostApprovals,
-    hostApprovalsError,
-    bySession: countBySession(allPermissions, allQuestions),
-    error: permissions.error ?? questions.error,
-  };
-}
 
 export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: PairedHost; sessionId?: string; sessionTitles?: Record<string, string> }) {
   const { permissions, questions, hostApprovals, hostApprovalsError, error } = usePending(host, sessionId);

@@ -1,3 +1,4 @@
 /** Approvals feature: permission + question inbox, replies, decision log. */
-export { ApprovalList, DecisionLog, usePending } from './inbox-view';
+export { ApprovalList, DecisionLog } from './inbox-view';
+export { usePending } from './pending';
 export { applyApprovalEvent, approvalKeys } from './api';

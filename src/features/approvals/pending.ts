@@ -1,0 +1,56 @@
+/**
+ * What is waiting for the user on a host: OpenCode permission requests and questions (`GET
+ * /permission`, `GET /question`, kept current by `permission.*` / `question.*` events) and, in owner
+ * mode, the writes an OpenWork host holds (`GET /approvals`, polled). Kept apart from the cards so
+ * the first screen (counts and badges) does not load them.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { hostKey, openwork, type HostApproval, type PairedHost } from '@/host';
+import { permissionsQuery, questionsQuery } from './api';
+import { countBySession } from './inbox';
+
+const POLL_MS = 5_000;
+
+/** Query keys of the owner-mode queries (the owner check and the pending host approvals). */
+export const hostApprovalKeys = {
+  owner: (host: PairedHost) => [...hostKey(host.id), 'owner'] as const,
+  list: (host: PairedHost) => [...hostKey(host.id), 'host-approvals'] as const,
+};
+
+/** True when this device may answer the host's approvals: host token, or an owner-scoped bearer. */
+export function useIsOwner(host: PairedHost): boolean {
+  const scope = useQuery({
+    queryKey: hostApprovalKeys.owner(host),
+    queryFn: async () => (await openwork.whoami(host)).actor.scope ?? null,
+    enabled: host.kind === 'openwork' && !host.credentials.hostToken,
+    staleTime: Infinity,
+    retry: false,
+  });
+  return host.kind === 'openwork' && (Boolean(host.credentials.hostToken) || scope.data === 'owner');
+}
+
+/** Pending host approvals (owner mode only; empty otherwise) and why they could not be listed. */
+export function useHostApprovals(host: PairedHost): { items: HostApproval[]; error: unknown } {
+  const owner = useIsOwner(host);
+  const list = useQuery({ queryKey: hostApprovalKeys.list(host), queryFn: () => openwork.listHostApprovals(host), enabled: owner, refetchInterval: POLL_MS });
+  return owner ? { items: list.data ?? [], error: list.error } : { items: [], error: null };
+}
+
+/** Pending permissions and questions of a host, optionally of one session. */
+export function usePending(host: PairedHost, sessionId?: string) {
+  const permissions = useQuery(permissionsQuery(host));
+  const questions = useQuery(questionsQuery(host));
+  const allPermissions = permissions.data ?? [];
+  const allQuestions = questions.data ?? [];
+  const { items: hostApprovals, error: hostApprovalsError } = useHostApprovals(host);
+  return {
+    permissions: sessionId ? allPermissions.filter((p) => p.sessionID === sessionId) : allPermissions,
+    questions: sessionId ? allQuestions.filter((q) => q.sessionID === sessionId) : allQuestions,
+    total: allPermissions.length + allQuestions.length + hostApprovals.length,
+    hostApprovals,
+    hostApprovalsError,
+    bySession: countBySession(allPermissions, allQuestions),
+    error: permissions.error ?? questions.error,
+  };
+}
+
