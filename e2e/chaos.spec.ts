@@ -9,8 +9,9 @@
  * After each: the app is "Live" again by itself within a few seconds; the transcript of S has
  * exactly the host's messages (by id, no duplicates, no leftover of a run the restart killed); the
  * pending request is shown exactly once, or not at all when OpenCode forgot it (a restart drops
- * pending permission requests and the turn that asked, see below); a reply given after the
- * reconnect reaches the host; and the draft is intact.
+ * pending permission requests and the turn that asked, see below; the user is then told it is "no
+ * longer waiting"); a reply given after the reconnect reaches the host; and the draft is intact.
+ * At the end, the write calls the restarts cut off show as interrupted, none as running.
  *
  * Observed OpenCode 1.18.33 behaviour on restart (this spec checks it as it goes): `GET
  * /permission` is empty, `GET /session/status` is `{}` (idle), a streaming assistant message that
@@ -58,7 +59,7 @@ let streamSession: string;
 let approvalSession: string;
 const pageErrors: string[] = [];
 const timings = { restartUpMs: [] as number[], restartReconnectMs: [] as number[], offlineReconnectMs: [] as number[] };
-const tally = { restarts: 0, offline: 0, repliesDelivered: 0, noStaleCardAfterRestart: 0, pendingShownOnce: 0, transcriptsMatched: 0 };
+const tally = { restarts: 0, offline: 0, repliesDelivered: 0, noStaleCardAfterRestart: 0, droppedRequestsTold: 0, interruptedToolCalls: 0, pendingShownOnce: 0, transcriptsMatched: 0 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -188,7 +189,15 @@ async function replyInInbox(file: string, stale?: string): Promise<void> {
   await cards.first().waitFor({ timeout: 10_000 });
   expect(await cards.count()).toBe(1);
   expect(await cards.first().textContent()).toContain(file);
-  if (stale) expect(await page.locator('main').textContent()).not.toContain(stale);
+  if (stale) {
+    // The forgotten request has no card, and the user is told it went away unanswered.
+    expect(await cards.filter({ hasText: stale }).count()).toBe(0);
+    const notice = page.getByRole('status').filter({ hasText: 'No longer waiting' }).filter({ hasText: stale });
+    await notice.first().waitFor({ timeout: 10_000 });
+    expect(await notice.count()).toBe(1);
+    tally.droppedRequestsTold += 1;
+    await notice.getByRole('button', { name: /^Dismiss/ }).click();
+  }
   tally.pendingShownOnce += 1;
   await cards.first().getByRole('button', { name: 'Allow once' }).click();
   await cards.first().waitFor({ state: 'detached', timeout: 10_000 });
@@ -238,7 +247,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(
     `chaos: ${tally.restarts} restarts, ${tally.offline} network drops; replies delivered after a reconnect: ${tally.repliesDelivered}; ` +
-      `pending request shown once: ${tally.pendingShownOnce}; transcripts matched: ${tally.transcriptsMatched}; restarts with no stale card: ${tally.noStaleCardAfterRestart}`,
+      `pending request shown once: ${tally.pendingShownOnce}; transcripts matched: ${tally.transcriptsMatched}; restarts with no stale card: ${tally.noStaleCardAfterRestart}; dropped requests told: ${tally.droppedRequestsTold}; interrupted tool calls shown: ${tally.interruptedToolCalls}`,
   );
   const stats = (values: number[]) => (values.length ? `median ${values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]} ms, max ${Math.max(...values)} ms` : 'n/a');
   console.log(`chaos: server back up after a restart: ${stats(timings.restartUpMs)}; app Live after the server was up: ${stats(timings.restartReconnectMs)}; app Live after the network returned: ${stats(timings.offlineReconnectMs)}`);
@@ -290,7 +299,20 @@ describe('chaos against a real OpenCode', () => {
         await expectDraftIntact();
       });
       expect(tally.restarts).toBe(CYCLES);
+      expect(tally.droppedRequestsTold).toBe(CYCLES);
       expect(Math.max(...timings.restartReconnectMs)).toBeLessThanOrEqual(RECONNECT_BOUND_MS);
+
+      // The write calls each restart cut off stay "running" in OpenCode's stored transcript of P;
+      // the app shows them as interrupted, not as still running.
+      await until('session P to be idle on the host', async () => ((await api<Record<string, { type?: string }>>('GET', '/session/status'))[approvalSession]?.type ?? 'idle') === 'idle', 30_000);
+      await page.goto(`${appUrl}/#/s/${approvalSession}`);
+      const cut = page.getByTestId('tool-part').filter({ hasText: /restart-\d+\.txt/ });
+      await cut.first().waitFor({ timeout: 10_000 });
+      for (const tool of await cut.all()) expect(await tool.textContent()).toContain('interrupted');
+      tally.interruptedToolCalls = await cut.count();
+      expect(await page.locator('.tool-status-running, .tool-status-pending').count()).toBe(0);
+      await page.goto(`${appUrl}/#/s/${streamSession}`);
+      await page.getByLabel('Prompt').waitFor();
     },
     170_000,
   );

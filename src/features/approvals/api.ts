@@ -7,6 +7,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { hostKey, opencodeFor, readList, unwrap, type PairedHost, type PermissionRequest, type QuestionAnswer, type QuestionRequest, type StreamEvent } from '@/host';
 import { readPermission, readQuestion, reducePermissions, reduceQuestions } from './inbox';
+import { useApprovalNotices } from './notices';
 import { wasReplied, withoutReplied } from './replied';
 
 export const approvalKeys = {
@@ -20,21 +21,54 @@ export const approvalKeys = {
 /** The three answers OpenCode accepts for a permission request. */
 export type PermissionReply = 'once' | 'always' | 'reject';
 
+/** At most 120 characters of host text in a notice. */
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+/**
+ * Says which requests a fresh list no longer has although nobody answered them: not on this device
+ * (settled or a reply in flight) and not by a `*.replied` event, which would have removed them from
+ * `before` already. OpenCode forgets its pending requests when it restarts, so after a reconnect a
+ * card would otherwise just vanish. One notice per request, shown with the inbox and the session.
+ */
+function noticeVanished<T extends { id: string; sessionID: string }>(client: QueryClient, hostId: string, before: T[] | undefined, after: T[], describe: (request: T) => string): void {
+  if (!before?.length) return;
+  const still = new Set(after.map((request) => request.id));
+  for (const request of before) {
+    if (still.has(request.id) || wasReplied(hostId, request.id) || client.isMutating({ mutationKey: approvalKeys.reply(hostId, request.id) }) > 0) continue;
+    useApprovalNotices.getState().push({
+      hostId,
+      sessionId: request.sessionID,
+      text: `No longer waiting: ${describe(request)}. The host dropped it without an answer (OpenCode may have restarted, or the run stopped); nothing was sent. If the run still needs it, it will ask again.`,
+    });
+  }
+}
+
+/** Pending permission requests of a host (`GET /permission`), without those settled here. */
 export function permissionsQuery(host: PairedHost) {
   return queryOptions({
     queryKey: approvalKeys.permissions(host.id),
     // Filtered after the answer arrives: a list fetched before this device's reply landed must not
     // bring the request back.
-    queryFn: async (): Promise<PermissionRequest[]> =>
-      withoutReplied(host.id, readList(await unwrap(opencodeFor(host).permission.list(), 'GET /permission'), 'GET /permission', 'a list of permission requests', readPermission)),
+    queryFn: async ({ client, queryKey }): Promise<PermissionRequest[]> => {
+      const list = withoutReplied(host.id, readList(await unwrap(opencodeFor(host).permission.list(), 'GET /permission'), 'GET /permission', 'a list of permission requests', readPermission));
+      noticeVanished(client, host.id, client.getQueryData<PermissionRequest[]>(queryKey), list, (r) => `the request to ${r.permission}${r.patterns.length ? ` ${clip(r.patterns.join(', '))}` : ''}`);
+      return list;
+    },
     staleTime: Infinity,
   });
 }
 
+/** Pending questions of a host (`GET /question`), without those settled here. */
 export function questionsQuery(host: PairedHost) {
   return queryOptions({
     queryKey: approvalKeys.questions(host.id),
-    queryFn: async (): Promise<QuestionRequest[]> => withoutReplied(host.id, readList(await unwrap(opencodeFor(host).question.list(), 'GET /question'), 'GET /question', 'a list of questions', readQuestion)),
+    queryFn: async ({ client, queryKey }): Promise<QuestionRequest[]> => {
+      const list = withoutReplied(host.id, readList(await unwrap(opencodeFor(host).question.list(), 'GET /question'), 'GET /question', 'a list of questions', readQuestion));
+      noticeVanished(client, host.id, client.getQueryData<QuestionRequest[]>(queryKey), list, (r) => `the question "${clip(r.questions[0]?.header || r.questions[0]?.question || '')}"`);
+      return list;
+    },
     staleTime: Infinity,
   });
 }

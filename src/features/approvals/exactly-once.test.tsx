@@ -263,3 +263,65 @@ describe('requests for things that do not exist', () => {
     expect(screen.queryByText('Nothing is waiting for you.')).not.toBeInTheDocument();
   });
 });
+
+describe('a request the host dropped (OpenCode restarted and forgot it)', () => {
+  const dropped = 'No longer waiting: the request to edit approved.txt. The host dropped it without an answer';
+
+  it('the re-sync after the reconnect removes the card and says so, in the inbox and in the session', async () => {
+    const bodies = replies(() => HttpResponse.json(true));
+    listing(() => HttpResponse.json([]));
+    const queryClient = seeded();
+    renderWithProviders(
+      <>
+        <ApprovalList host={host} />
+        <ApprovalList host={host} sessionId="ses_1" />
+      </>,
+      { queryClient },
+    );
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+
+    act(() => resyncAfterReconnect(queryClient));
+
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    const notices = screen.getAllByRole('status');
+    expect(notices).toHaveLength(2);
+    for (const notice of notices) expect(notice).toHaveTextContent(dropped);
+    expect(bodies).toEqual([]);
+    expect(useDecisionLog.getState().decisions).toEqual([]);
+  });
+
+  it('a request answered on another device (permission.replied) is not reported as dropped by the next re-sync', async () => {
+    listing(() => HttpResponse.json([]));
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+    act(() => {
+      applyApprovalEvent(queryClient, host.id, { type: 'permission.replied', properties: { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' } });
+    });
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+
+    act(() => resyncAfterReconnect(queryClient));
+    await waitFor(() => expect(queryClient.getQueryState(approvalKeys.permissions(host.id))?.fetchStatus).toBe('idle'));
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('a request whose reply is in flight when the list comes back without it is not reported as dropped', async () => {
+    const user = userEvent.setup();
+    const replyGate = gate();
+    replies(async () => {
+      await replyGate.promise;
+      return HttpResponse.json(true);
+    });
+    const listed = listing(() => HttpResponse.json([]));
+    const queryClient = seeded();
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await user.click(screen.getByRole('button', { name: 'Allow once' }));
+    act(() => resyncAfterReconnect(queryClient));
+    await waitFor(() => expect(listed()).toBe(1));
+    replyGate.release();
+
+    await waitFor(() => expect(card()).not.toBeInTheDocument());
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(useDecisionLog.getState().decisions.map((d) => d.outcome)).toEqual(['sent']);
+  });
+});

@@ -1,5 +1,5 @@
 /** One part of a message: text, reasoning, tool call, file edit summary, file. */
-import { memo, useState } from 'react';
+import { createContext, memo, useContext, useState } from 'react';
 import { Markdown } from '@/components/markdown';
 import type { Part, ToolPart } from '@/host';
 
@@ -51,17 +51,37 @@ export function summarizeToolInput(input: Record<string, unknown>): string {
   return json === '{}' ? '' : json.slice(0, 120);
 }
 
+/**
+ * Whether the session these parts belong to is running (OpenCode `session.status` not `idle`), or
+ * undefined while that is not known. A tool call still marked `pending`/`running` in a session that
+ * is idle will never finish: OpenCode leaves it so when the server stops mid-call (a restart, a
+ * crash). It is shown as interrupted instead of spinning forever.
+ */
+export const SessionRunningContext = createContext<boolean | undefined>(undefined);
+
+/**
+ * False for parts of a message other than the session's latest assistant message: OpenCode works
+ * on one assistant message at a time, so a tool call left `running` in an earlier one (the server
+ * stopped mid-call, then the run went on) is interrupted even while the session runs again.
+ */
+export const LatestAssistantMessageContext = createContext(true);
+
 function ToolCall({ part }: { part: ToolPart }) {
   const { state } = part;
+  const running = useContext(SessionRunningContext);
+  const latest = useContext(LatestAssistantMessageContext);
+  const interrupted = (running === false || !latest) && (state.status === 'pending' || state.status === 'running');
   const summary = summarizeToolInput(state.input);
   const title = state.status === 'completed' || state.status === 'running' ? state.title : undefined;
+  const shown = interrupted ? 'interrupted' : state.status;
   return (
-    <div className={`tool tool-${state.status}`} data-testid="tool-part">
+    <div className={`tool tool-${shown}`} data-testid="tool-part">
       <div className="tool-head">
         <span className="tool-name">{part.tool}</span>
         <span className="tool-summary">{title || summary}</span>
-        <span className={`tool-status tool-status-${state.status}`}>{STATUS_LABEL[state.status]}</span>
+        <span className={`tool-status tool-status-${shown}`}>{interrupted ? 'interrupted' : STATUS_LABEL[state.status]}</span>
       </div>
+      {interrupted ? <p className="tool-interrupted">Stopped before it finished: the session is no longer running (the server may have restarted). Send a prompt to continue.</p> : null}
       {state.status === 'completed' && state.output ? (
         <details className="tool-output">
           <summary>Output</summary>

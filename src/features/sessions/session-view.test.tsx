@@ -61,6 +61,51 @@ describe('SessionView', () => {
     expect(screen.getByRole('link', { name: 'Back to sessions' })).toHaveAttribute('href', '/');
   });
 
+  it('a tool call still "running" in a session that is idle (the server stopped mid-call) shows as interrupted, and as running while the session runs', async () => {
+    const stuck: MessageWithParts[] = [
+      {
+        info: buildAssistantMessage({ id: 'msg_9' }),
+        parts: [buildToolPart({ id: 'prt_9', messageID: 'msg_9', tool: 'bash', state: { status: 'running', input: { command: 'npm test' }, title: 'npm test', metadata: {}, time: { start: 1 } } })],
+      },
+    ];
+    let status: Record<string, { type: string }> = { ses_1: { type: 'busy' } };
+    server.use(
+      http.get(`${BASE}/session`, () => HttpResponse.json([buildSession({ id: 'ses_1' })])),
+      http.get(`${BASE}/session/status`, () => HttpResponse.json(status)),
+      http.get(`${BASE}/session/ses_1/message`, () => HttpResponse.json(stuck)),
+      http.get(`${BASE}/session/ses_1/todo`, () => HttpResponse.json([])),
+    );
+    const { queryClient } = renderWithProviders(<SessionView host={host} sessionId="ses_1" />);
+    await screen.findByLabelText('Session status: busy');
+    const tool = await screen.findByTestId('tool-part');
+    expect(tool).toHaveTextContent('running');
+    expect(tool).not.toHaveTextContent('interrupted');
+
+    status = {};
+    await queryClient.invalidateQueries();
+    await screen.findByLabelText('Session status: idle');
+    expect(screen.getByTestId('tool-part')).toHaveTextContent('interrupted');
+    expect(screen.getByTestId('tool-part')).toHaveTextContent('Stopped before it finished: the session is no longer running');
+  });
+
+  it('a tool call left "running" in an earlier message shows as interrupted while a later turn runs', () => {
+    const running = (id: string, messageID: string) => buildToolPart({ id, messageID, tool: 'bash', state: { status: 'running', input: { command: id }, title: id, metadata: {}, time: { start: 1 } } });
+    renderWithProviders(
+      <Transcript
+        messages={[
+          { info: buildAssistantMessage({ id: 'msg_1' }), parts: [running('old-call', 'msg_1')] },
+          { info: buildUserMessage({ id: 'msg_2' }), parts: [buildTextPart({ id: 'prt_u', messageID: 'msg_2', text: 'go on' })] },
+          { info: buildAssistantMessage({ id: 'msg_3' }), parts: [running('new-call', 'msg_3')] },
+          { info: buildUserMessage({ id: 'msg_4' }), parts: [buildTextPart({ id: 'prt_q', messageID: 'msg_4', text: 'queued while it runs' })] },
+        ]}
+      />,
+    );
+    const [old, current] = screen.getAllByTestId('tool-part');
+    expect(old).toHaveTextContent('interrupted');
+    expect(current).toHaveTextContent('running');
+    expect(current).not.toHaveTextContent('interrupted');
+  });
+
   it('says why when the transcript cannot be loaded', async () => {
     server.use(
       http.get(`${BASE}/session`, () => HttpResponse.json([])),

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { describeError, type PairedHost } from '@/host';
 import { messagesQuery, sessionListQuery, sessionStatusQuery, todosQuery } from './api';
 import { Composer } from './composer';
+import { SessionRunningContext } from './part-view';
 import { Todos } from './todos';
 import { Transcript } from './transcript';
 
@@ -16,6 +17,8 @@ export function SessionView({ host, sessionId, approvals }: { host: PairedHost; 
   const session = sessions.data?.find((s) => s.id === sessionId);
   const status = statuses.data?.[sessionId]?.type ?? 'idle';
   const busy = status !== 'idle';
+  // Only a status actually read says "not running" (a session missing from the map is idle).
+  const running = statuses.data ? busy : undefined;
 
   return (
     <section className="session-view">
@@ -35,7 +38,11 @@ export function SessionView({ host, sessionId, approvals }: { host: PairedHost; 
           Could not load messages: {describeError(messages.error)}
         </p>
       ) : null}
-      {messages.data ? <Transcript messages={messages.data} /> : null}
+      {messages.data ? (
+        <SessionRunningContext.Provider value={running}>
+          <Transcript messages={messages.data} />
+        </SessionRunningContext.Provider>
+      ) : null}
       {approvals}
       <Composer host={host} sessionId={sessionId} busy={busy} />
     </section>

@@ -7,21 +7,29 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageWithParts } from './api';
-import { PartView } from './part-view';
+import { LatestAssistantMessageContext, PartView } from './part-view';
 
 /** Above this many messages the transcript is virtualised. */
 export const VIRTUALIZE_AFTER = 60;
 /** Within this many px of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 160;
 
-const MessageView = memo(function MessageView({ message }: { message: MessageWithParts }) {
+/** The id of the last assistant message (the only one whose tool calls can still be running). */
+function lastAssistantId(messages: MessageWithParts[]): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i -= 1) if (messages[i]?.info.role === 'assistant') return messages[i]?.info.id;
+  return undefined;
+}
+
+const MessageView = memo(function MessageView({ message, latest }: { message: MessageWithParts; latest: boolean }) {
   const { info, parts } = message;
   const error = info.role === 'assistant' && info.error ? ('data' in info.error && typeof info.error.data?.message === 'string' ? info.error.data.message : info.error.name) : undefined;
   return (
     <article className={`message message-${info.role}`} aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'} data-message-id={info.id}>
-      {parts.map((part) => (
-        <PartView key={part.id} part={part} />
-      ))}
+      <LatestAssistantMessageContext.Provider value={latest}>
+        {parts.map((part) => (
+          <PartView key={part.id} part={part} />
+        ))}
+      </LatestAssistantMessageContext.Provider>
       {error ? <p className="message-error">{error}</p> : null}
     </article>
   );
@@ -51,10 +59,11 @@ function useFollowLatest(latest: unknown): void {
 
 function PlainTranscript({ messages }: { messages: MessageWithParts[] }) {
   useFollowLatest(messages[messages.length - 1]);
+  const latestId = lastAssistantId(messages);
   return (
     <div className="transcript">
       {messages.map((message) => (
-        <MessageView key={message.info.id} message={message} />
+        <MessageView key={message.info.id} message={message} latest={message.info.id === latestId} />
       ))}
     </div>
   );
@@ -75,6 +84,7 @@ function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
   });
   const latest = messages[messages.length - 1];
   useFollowLatest(latest);
+  const latestId = lastAssistantId(messages);
   // Open at the latest messages, like a chat.
   useLayoutEffect(() => {
     virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
@@ -88,7 +98,7 @@ function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
         if (!message) return null;
         return (
           <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="virtual-row" style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - scrollMargin}px)` }}>
-            <MessageView message={message} />
+            <MessageView message={message} latest={message.info.id === latestId} />
           </div>
         );
       })}
