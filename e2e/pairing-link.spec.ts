@@ -35,3 +35,32 @@ it('explains what failed when nothing answers at the URL', async () => {
   await alert.waitFor({ timeout: 15_000 });
   expect(await alert.textContent()).toContain('Could not reach http://127.0.0.1:9');
 });
+
+it("adopts OpenWork's own invite link (?ow_url=&ow_token=): the token goes out with the page load only, never again, and leaves the address bar", async () => {
+  const page = await (await phoneContext(browser)).newPage();
+  const app = new AppPage(page);
+  const token = 'invite-token-e2e-456';
+  const requests: Array<Promise<{ url: string; referer: string }>> = [];
+  page.on('request', (request) => requests.push(request.allHeaders().then((headers) => ({ url: request.url(), referer: headers['referer'] ?? '' }))));
+  await page.goto(`${appUrl}/?ow_url=${encodeURIComponent(opencodeUrl)}&ow_token=${token}`);
+  await app.kindBadge('OpenCode').waitFor({ timeout: 15_000 });
+  expect(await page.evaluate(() => location.href)).not.toContain(token);
+
+  const seen = await Promise.all(requests);
+  // The link's own page load carries it (that is where OpenWork puts it); nothing after it does:
+  // not the app's scripts and styles (no Referer with the address), not the host.
+  expect(seen[0]?.url).toContain(token);
+  expect(seen.slice(1).filter((r) => r.url.includes(token) || r.referer.includes(token))).toEqual([]);
+  expect(seen.length).toBeGreaterThan(3);
+
+  // Once the app is installed (its service worker active), such a link is answered on the phone
+  // itself: the page load with the token does not reach the server at all.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const again = await page.context().newPage();
+  const response = await again.goto(`${appUrl}/?ow_url=${encodeURIComponent(opencodeUrl)}&ow_token=second-${token}`);
+  expect(response?.fromServiceWorker()).toBe(true);
+  await new AppPage(again).kindBadge('OpenCode').waitFor({ timeout: 15_000 });
+  expect(await again.evaluate(() => location.href)).not.toContain(token);
+});

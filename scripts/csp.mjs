@@ -45,5 +45,9 @@ export const CONTENT_SECURITY_POLICY = serialize([...DIRECTIVES, ...HEADER_ONLY]
 /** The same policy for `<meta http-equiv="Content-Security-Policy">`, without the header-only directives. */
 export const META_CONTENT_SECURITY_POLICY = serialize(DIRECTIVES);
 
-/** Response headers for the served app. */
-export const SECURITY_HEADERS = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
+/**
+ * Response headers for the served app. `Referrer-Policy: no-referrer` (also a <meta> in index.html):
+ * an OpenWork invite link carries its token in the query string until the app removes it, and the
+ * browser's default policy would repeat the full address in the Referer of every asset request.
+ */
+export const SECURITY_HEADERS = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' };
