@@ -80,6 +80,15 @@ describe('core loop on a real OpenCode server', () => {
     expect(await card.textContent()).toContain('edit');
     // The chrome counts it.
     expect(await page.getByRole('link', { name: /Approvals, 1 waiting/ }).isVisible()).toBe(true);
+    // All five entries, count included, fit the width of this phone and of a 320 px one: no
+    // sideways scrolling to reach "Hosts".
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      const nav = await page.locator('nav.nav').evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, links: el.querySelectorAll('a').length, right: Math.max(...[...el.querySelectorAll('a')].map((a) => a.getBoundingClientRect().right)) }));
+      expect(nav).toEqual({ overflow: 0, links: 5, right: expect.any(Number) as number });
+      expect(nav.right).toBeLessThanOrEqual(width);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
 
     await card.getByRole('button', { name: 'Allow once' }).click();
     await card.waitFor({ state: 'detached', timeout: 20_000 });
