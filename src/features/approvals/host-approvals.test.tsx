@@ -8,6 +8,7 @@ import { buildOpenworkHost, OPENWORK_URL, openworkError, seen, type SeenRequest 
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
 import { useDecisionLog } from './decision-log';
+import { resetReplied } from './replied';
 import { HostApprovalList } from './host-approvals';
 
 const owner = buildOpenworkHost({ credentials: { token: 'client-token', hostToken: 'host-token' } });
@@ -60,6 +61,8 @@ function renderList(host: PairedHost) {
 
 beforeEach(() => {
   useDecisionLog.setState({ decisions: [] });
+  // Tests answer the same approval ids; what an earlier test settled must not lock this one.
+  resetReplied();
 });
 
 describe('HostApprovalList with the host token', () => {
@@ -99,6 +102,16 @@ describe('HostApprovalList with the host token', () => {
     ]);
   });
 
+  it('a double tap on Allow sends one reply, even when the host answers between the taps', async () => {
+    const user = userEvent.setup();
+    const { replies } = hostApprovals([fileWrite]);
+    renderList(owner);
+    await user.dblClick(within(await screen.findByRole('article', { name: 'Host approval: workspace.file.write' })).getByRole('button', { name: 'Allow' }));
+
+    await waitFor(() => expect(screen.queryByRole('article')).not.toBeInTheDocument());
+    expect(replies.map((r) => r.body)).toEqual([{ reply: 'allow' }]);
+  });
+
   it('Deny POSTs {reply:"deny"}', async () => {
     const user = userEvent.setup();
     const { replies } = hostApprovals([pluginAdd]);
@@ -123,7 +136,7 @@ describe('HostApprovalList with the host token', () => {
     expect(useDecisionLog.getState().decisions).toEqual([expect.objectContaining({ requestId: 'ap_1', answer: 'allow', outcome: 'answered-elsewhere' })]);
   });
 
-  it('keeps the card and says "Not delivered" when the reply fails otherwise', async () => {
+  it('keeps the card and says the answer was not delivered when the reply fails otherwise', async () => {
     const user = userEvent.setup();
     hostApprovals([fileWrite], () => openworkError(500, 'internal_error', 'Boom'));
     renderList(owner);
@@ -131,7 +144,7 @@ describe('HostApprovalList with the host token', () => {
     const card = await screen.findByRole('article', { name: 'Host approval: workspace.file.write' });
     await user.click(within(card).getByRole('button', { name: 'Allow' }));
 
-    expect(await within(card).findByRole('alert')).toHaveTextContent(/Not delivered: .*Boom/);
+    expect(await within(card).findByRole('alert')).toHaveTextContent(/Your answer “Allow” was not delivered: .*Boom/);
     expect(within(card).getByRole('button', { name: 'Allow' })).toBeEnabled();
     expect(useDecisionLog.getState().decisions[0]).toMatchObject({ outcome: 'failed' });
   });

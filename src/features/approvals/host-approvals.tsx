@@ -3,29 +3,23 @@
  * `POST /approvals/:id`), shown in the same inbox as permission requests and marked as host
  * approvals. The host has no event for them, so the list is polled while owner mode is on.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { describeError, HostError, openwork, type HostApproval, type PairedHost } from '@/host';
+import { describeError, openwork, type HostApproval, type PairedHost } from '@/host';
 import { relativeTime } from '@/lib/time';
 import { hostApprovalKeys, useHostApprovals } from './pending';
-import { useDecisionLog } from './decision-log';
+import { useReply } from './use-reply';
+
+const HOST_LABEL = { allow: 'Allow', deny: 'Deny' } as const;
 
 function HostApprovalCard({ host, approval }: { host: PairedHost; approval: HostApproval }) {
-  const queryClient = useQueryClient();
-  const record = useDecisionLog((state) => state.record);
-  const [error, setError] = useState<string>();
-  const reply = useMutation({
-    mutationFn: (answer: 'allow' | 'deny') => openwork.replyHostApproval(host, approval.id, answer),
-    onSuccess: (_d, answer) => {
-      record({ time: Date.now(), hostId: host.id, hostName: host.name, sessionId: '', requestId: approval.id, request: `host ${approval.action} ${approval.paths.join(', ')}`, answer, outcome: 'sent' });
-      queryClient.setQueryData<HostApproval[]>(hostApprovalKeys.list(host), (list) => list?.filter((a) => a.id !== approval.id));
-    },
-    onError: (err, answer) => {
-      const gone = err instanceof HostError && err.code === 'not-found';
-      record({ time: Date.now(), hostId: host.id, hostName: host.name, sessionId: '', requestId: approval.id, request: `host ${approval.action}`, answer, outcome: gone ? 'answered-elsewhere' : 'failed', detail: describeError(err) });
-      if (gone) queryClient.setQueryData<HostApproval[]>(hostApprovalKeys.list(host), (list) => list?.filter((a) => a.id !== approval.id));
-      else setError(`Not delivered: ${describeError(err)}`);
-    },
+  // Same exactly-once rules as permission requests; a host approval belongs to no session.
+  const reply = useReply<'allow' | 'deny'>({
+    host,
+    request: { id: approval.id, sessionID: '' },
+    listKey: hostApprovalKeys.list(host),
+    describe: `host ${approval.action}${approval.paths.length ? ` ${approval.paths.join(', ')}` : ''}`,
+    label: (answer) => HOST_LABEL[answer],
+    logged: (answer) => answer,
+    send: (answer) => openwork.replyHostApproval(host, approval.id, answer),
   });
   return (
     <article className="approval-card" aria-label={`Host approval: ${approval.action}`} data-testid="host-approval-card">
@@ -36,17 +30,17 @@ function HostApprovalCard({ host, approval }: { host: PairedHost; approval: Host
       <p>{approval.summary}</p>
       {approval.paths.length ? <p className="approval-path">{approval.paths.join(', ')}</p> : null}
       <p className="approval-scope">Asked by {approval.actor.clientId ?? approval.actor.type}{approval.actor.scope ? ` (${approval.actor.scope})` : ''}. The host holds the write until you answer or its approval timeout passes.</p>
-      {error ? (
+      {reply.error ? (
         <p className="error" role="alert">
-          {error}
+          {reply.error}
         </p>
       ) : null}
       <div className="approval-actions">
-        <button type="button" disabled={reply.isPending} onClick={() => reply.mutate('allow')}>
-          Allow
+        <button type="button" disabled={reply.locked} onClick={() => reply.answer('allow')}>
+          {reply.sending === 'allow' ? 'Sending…' : HOST_LABEL.allow}
         </button>
-        <button type="button" className="danger" disabled={reply.isPending} onClick={() => reply.mutate('deny')}>
-          Deny
+        <button type="button" className="danger" disabled={reply.locked} onClick={() => reply.answer('deny')}>
+          {reply.sending === 'deny' ? 'Sending…' : HOST_LABEL.deny}
         </button>
       </div>
     </article>

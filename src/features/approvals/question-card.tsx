@@ -1,42 +1,22 @@
 /** A question from the agent's question tool: choose option(s) or type an answer, or dismiss. */
-import { useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError, HostError, type PairedHost, type QuestionRequest } from '@/host';
+import type { PairedHost, QuestionRequest } from '@/host';
 import { approvalKeys, rejectQuestion, replyQuestion } from './api';
-import { useDecisionLog } from './decision-log';
-import { useApprovalNotices } from './notices';
-import { markReplied } from './replied';
+import { useReply } from './use-reply';
 
 export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost; request: QuestionRequest; sessionTitle?: string }) {
-  const queryClient = useQueryClient();
-  const record = useDecisionLog((state) => state.record);
   const [chosen, setChosen] = useState<string[][]>(() => request.questions.map(() => []));
   const [custom, setCustom] = useState<string[]>(() => request.questions.map(() => ''));
-  const [error, setError] = useState<string>();
   const summary = request.questions.map((q) => q.header || q.question).join('; ');
-  const notify = useApprovalNotices((state) => state.push);
-  const mutationKey = approvalKeys.reply(host.id, request.id);
-  const inFlightAnywhere = useIsMutating({ mutationKey }) > 0;
-  const remove = () => {
-    markReplied(host.id, request.id);
-    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), (list) => list?.filter((q) => q.id !== request.id));
-  };
-
-  const send = useMutation({
-    mutationKey,
-    mutationFn: (answers: string[][] | null) => (answers ? replyQuestion(host, request.id, answers) : rejectQuestion(host, request.id)),
-    onSuccess: (_d, answers) => {
-      record({ time: Date.now(), hostId: host.id, hostName: host.name, sessionId: request.sessionID, requestId: request.id, request: `question ${summary}`, answer: answers ? answers.map((a) => a.join(', ')).join(' | ') : 'dismissed', outcome: 'sent' });
-      remove();
-    },
-    onError: (err, answers) => {
-      const gone = err instanceof HostError && err.code === 'not-found';
-      record({ time: Date.now(), hostId: host.id, hostName: host.name, sessionId: request.sessionID, requestId: request.id, request: `question ${summary}`, answer: answers ? 'answer' : 'dismissed', outcome: gone ? 'answered-elsewhere' : 'failed', detail: describeError(err) });
-      if (gone) {
-        notify({ hostId: host.id, sessionId: request.sessionID, text: `This request was already answered elsewhere: question ${summary}.` });
-        remove();
-      } else setError(`Not delivered: ${describeError(err)}`);
-    },
+  // `null` declines to answer ("Dismiss").
+  const reply = useReply<string[][] | null>({
+    host,
+    request,
+    listKey: approvalKeys.questions(host.id),
+    describe: `question ${summary}`,
+    label: (answers) => (answers ? answers.map((a) => a.join(', ')).join(' | ') : 'Dismiss'),
+    logged: (answers) => (answers ? answers.map((a) => a.join(', ')).join(' | ') : 'dismissed'),
+    send: (answers) => (answers ? replyQuestion(host, request.id, answers) : rejectQuestion(host, request.id)),
   });
 
   const toggle = (qi: number, label: string, multiple: boolean) =>
@@ -67,16 +47,16 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
           ) : null}
         </fieldset>
       ))}
-      {error ? (
+      {reply.error ? (
         <p className="error" role="alert">
-          {error}
+          {reply.error}
         </p>
       ) : null}
       <div className="approval-actions">
-        <button type="button" disabled={!complete || send.isPending || inFlightAnywhere} onClick={() => send.mutate(answers)}>
-          {send.isPending ? 'Sending…' : 'Answer'}
+        <button type="button" disabled={!complete || reply.locked} onClick={() => reply.answer(answers)}>
+          {reply.pending && reply.sending !== null ? 'Sending…' : 'Answer'}
         </button>
-        <button type="button" className="secondary" disabled={send.isPending || inFlightAnywhere} onClick={() => send.mutate(null)}>
+        <button type="button" className="secondary" disabled={reply.locked} onClick={() => reply.answer(null)}>
           Dismiss
         </button>
       </div>
