@@ -84,7 +84,7 @@ describe('core loop on a real OpenCode server', () => {
     // sideways scrolling to reach "Hosts".
     for (const width of [390, 320]) {
       await page.setViewportSize({ width, height: 844 });
-      const nav = await page.locator('nav.nav').evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, links: el.querySelectorAll('a').length, right: Math.max(...[...el.querySelectorAll('a')].map((a) => a.getBoundingClientRect().right)) }));
+      const nav = await page.locator('nav.nav').evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, links: el.querySelectorAll('a').length, right: Math.max(...Array.from(el.querySelectorAll('a'), (a) => a.getBoundingClientRect().right)) }));
       expect(nav).toEqual({ overflow: 0, links: 5, right: expect.any(Number) as number });
       expect(nav.right).toBeLessThanOrEqual(width);
     }
