@@ -1,31 +1,17 @@
 /**
  * Debian's Chromium through playwright-core, as a phone, with the flags this closed network needs.
- * The flags mirror e2e/browser.ts (a TypeScript module plain `node` cannot import).
+ * The binary, flags and phone are e2e's (e2e/chromium.mjs).
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, CHROMIUM_MISSING, PHONE } from '../../e2e/chromium.mjs';
 
-export const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Only loopback resolves: Chromium's own lookups of Google hosts fail at once.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
-
-/** 390×844, touch, mobile: the phone of the e2e specs. */
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export { CHROMIUM_ARGS, PHONE };
+export const EXECUTABLE = CHROMIUM_EXECUTABLE;
 
 /** Starts headless Chromium. */
 export async function launchBrowser() {
-  if (!existsSync(EXECUTABLE)) throw new Error(`Chromium not found at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(EXECUTABLE)) throw new Error(CHROMIUM_MISSING);
   return chromium.launch({ executablePath: EXECUTABLE, args: CHROMIUM_ARGS });
 }
 
