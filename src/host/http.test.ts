@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '@/testing/server';
-import { HostError } from './errors';
+import { rejection } from '@/testing/errors';
 import { authorizedFetch, basicAuthHeader, bearerAuthHeader, requestJson } from './http';
 
 const HOST = 'http://127.0.0.1:8787';
@@ -32,16 +32,6 @@ function recordRequests(origin: string): Seen[] {
     }),
   );
   return seen;
-}
-
-/** Awaits `promise` and returns the HostError it rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<HostError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(HostError);
-  return error as HostError;
 }
 
 describe('basicAuthHeader', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildHost } from '@/testing/builders';
 import { buildOpenworkHost, OPENWORK_URL, openworkError, seen, type SeenRequest } from '@/testing/openwork';
 import { server } from '@/testing/server';
-import { HostError } from './errors';
+import { rejection } from '@/testing/errors';
 import * as openwork from './openwork';
 import type { PairedHost } from './types';
 
@@ -22,16 +22,6 @@ function route(method: Method, path: string, answer: () => Response = () => Http
     }),
   );
   return requests;
-}
-
-/** Awaits `promise` and returns the HostError it rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<HostError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(HostError);
-  return error as HostError;
 }
 
 interface Case {
