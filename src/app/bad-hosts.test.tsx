@@ -159,21 +159,32 @@ describe('bad hosts in a session: the draft survives every failed send', () => {
 });
 
 describe('huge payloads', () => {
-  it('a 20 MB message renders its first page within a bound, and more on request', async () => {
+  it('a 20 MB message renders its last page within a bound, earlier pages and the beginning on request', async () => {
     const user = userEvent.setup();
-    const text = `# A very long answer\n\n${'All work and no play makes a long message. '.repeat(Math.ceil((20 * 1024 * 1024) / 43))}`;
+    const text = `# A very long answer\n\n${'All work and no play makes a long message.\n\n'.repeat(Math.ceil((20 * 1024 * 1024) / 44))}The very end.`;
     serve({ messages: () => HttpResponse.json([{ info: { id: 'msg_1', sessionID: 'ses_1', role: 'assistant' }, parts: [{ id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_1', type: 'text', text }] }]) });
     const started = performance.now();
     renderApp('/s/ses_1', host);
 
-    const note = await screen.findByText(/^Showing the first 50,000 of/, undefined, { timeout: 15_000 });
+    const note = await screen.findByText(/^Showing the last/, undefined, { timeout: 15_000 });
     const elapsed = performance.now() - started;
     console.log(`huge payloads: 20 MB message (${text.length.toLocaleString('en')} characters) on screen in ${Math.round(elapsed)} ms`);
-    expect(note).toHaveTextContent(`Showing the first 50,000 of ${text.length.toLocaleString('en')} characters.`);
+    expect(note).toHaveTextContent(new RegExp(`^Showing the last [\\d,]+ of ${text.length.toLocaleString('en')} characters\\.`));
+    const shown = () => Number(/the last ([\d,]+) of/.exec(screen.getByText(/^Showing the (last|first)/).textContent ?? '')?.[1]?.replace(/,/g, ''));
+    expect(shown()).toBeGreaterThanOrEqual(48_000);
+    expect(shown()).toBeLessThanOrEqual(100_000);
     expect(elapsed).toBeLessThan(15_000);
-    expect(screen.getByRole('heading', { name: 'A very long answer' })).toBeInTheDocument();
+    expect(screen.getByText('The very end.')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'A very long answer' })).not.toBeInTheDocument();
     expect(screen.getByLabelText('Prompt')).toBeEnabled();
 
+    const before = shown();
+    await user.click(screen.getByRole('button', { name: 'Show earlier' }));
+    await waitFor(() => expect(shown()).toBeGreaterThanOrEqual(before + 48_000));
+
+    await user.click(screen.getByRole('button', { name: 'Read from the beginning' }));
+    expect(await screen.findByRole('heading', { name: 'A very long answer' })).toBeInTheDocument();
+    expect(screen.getByText(/^Showing the first 50,000 of/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show more' }));
     expect(await screen.findByText(/^Showing the first 100,000 of/)).toBeInTheDocument();
   }, 30_000);

@@ -82,14 +82,22 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   );
 });
 
-/** Markdown text, memoised on its source so unchanged parts and blocks do not re-render. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+/**
+ * Markdown text, memoised on its source so unchanged parts and blocks do not re-render. `offset`
+ * (characters) is where `text` starts inside a longer text shown a window at a time: blocks are
+ * keyed by their position in the whole text, so moving the window re-parses none of the blocks
+ * still in it.
+ */
+export const Markdown = memo(function Markdown({ text, offset = 0 }: { text: string; offset?: number }) {
+  let position = offset;
   return (
     <div className="markdown">
-      {splitMarkdownBlocks(text).map((block, index) => (
-        // Streaming only appends, so a block's index is stable while it grows.
-        <MarkdownBlock key={index} text={block} />
-      ))}
+      {splitMarkdownBlocks(text).map((block) => {
+        // Streaming only appends, so a block's position is stable while it grows.
+        const key = position;
+        position += block.length + 2;
+        return <MarkdownBlock key={key} text={block} />;
+      })}
     </div>
   );
 });

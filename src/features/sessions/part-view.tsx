@@ -17,19 +17,61 @@ function clipText(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit)}\n… (${(text.length - limit).toLocaleString('en')} more characters)` : text;
 }
 
-/** Markdown that renders the first {@link TEXT_PAGE_CHARS} characters, and more on request. */
+/** A page start moved forward to the next paragraph within this many characters, so it starts cleanly. */
+const PARAGRAPH_SNAP_CHARS = 2_000;
+
+/**
+ * Where the shown end of a long text starts: whole pages back from the last page boundary, so
+ * the start stays put while text streams in (it moves one page at a time), snapped to the next
+ * paragraph when one is near.
+ */
+function tailStart(text: string, pages: number): number {
+  const lastBoundary = Math.floor(text.length / TEXT_PAGE_CHARS) * TEXT_PAGE_CHARS;
+  const start = Math.max(0, lastBoundary - TEXT_PAGE_CHARS * pages);
+  if (start === 0) return 0;
+  const paragraph = text.indexOf('\n\n', start);
+  return paragraph !== -1 && paragraph - start < PARAGRAPH_SNAP_CHARS ? paragraph + 2 : start;
+}
+
+/**
+ * Markdown of a text part; one longer than {@link TEXT_PAGE_CHARS} a page at a time: by default its end,
+ * like a chat (a reply still streaming keeps showing its newest text), with "Show earlier"; or,
+ * on request, from the beginning with "Show more".
+ */
 function LongText({ text }: { text: string }) {
-  const [shown, setShown] = useState(TEXT_PAGE_CHARS);
-  if (text.length <= shown) return <Markdown text={text} />;
+  const [view, setView] = useState<{ from: 'end' | 'start'; pages: number }>({ from: 'end', pages: 1 });
+  const total = text.length.toLocaleString('en');
+  const long = text.length > TEXT_PAGE_CHARS;
+  const fromStart = long && view.from === 'start' && text.length > TEXT_PAGE_CHARS * view.pages;
+  const start = long && !fromStart ? tailStart(text, view.pages) : 0;
+  const end = fromStart ? TEXT_PAGE_CHARS * view.pages : text.length;
+  // One shape whatever is shown (note, text, note), so the Markdown below is never remounted when
+  // a streaming reply grows past a page: only the blocks that changed are parsed again.
   return (
     <>
-      <Markdown text={text.slice(0, shown)} />
-      <p className="text-truncated">
-        Showing the first {shown.toLocaleString('en')} of {text.length.toLocaleString('en')} characters.{' '}
-        <button type="button" className="link-button" onClick={() => setShown((n) => n + TEXT_PAGE_CHARS)}>
-          Show more
-        </button>
-      </p>
+      {start > 0 ? (
+        <p className="text-truncated">
+          Showing the last {(text.length - start).toLocaleString('en')} of {total} characters.{' '}
+          <button type="button" className="link-button" onClick={() => setView({ from: 'end', pages: view.pages + 1 })}>
+            Show earlier
+          </button>{' '}
+          <button type="button" className="link-button" onClick={() => setView({ from: 'start', pages: 1 })}>
+            Read from the beginning
+          </button>
+        </p>
+      ) : null}
+      <Markdown text={start > 0 || end < text.length ? text.slice(start, end) : text} offset={start} />
+      {fromStart ? (
+        <p className="text-truncated">
+          Showing the first {end.toLocaleString('en')} of {total} characters.{' '}
+          <button type="button" className="link-button" onClick={() => setView({ from: 'start', pages: view.pages + 1 })}>
+            Show more
+          </button>{' '}
+          <button type="button" className="link-button" onClick={() => setView({ from: 'end', pages: 1 })}>
+            Show the end
+          </button>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -88,6 +88,18 @@ describe('SessionView', () => {
     expect(screen.getByTestId('tool-part')).toHaveTextContent('Stopped before it finished: the session is no longer running');
   });
 
+  it('a reply longer than a page keeps showing its newest text while it streams', () => {
+    const paragraph = 'Streaming paragraph of a very long reply.\n\n';
+    const reply = (text: string): MessageWithParts[] => [{ info: buildAssistantMessage({ id: 'msg_1' }), parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_1', text })] }];
+    const long = paragraph.repeat(1_500);
+    const { rerender } = renderWithProviders(<Transcript messages={reply(`${long}Newest words one.`)} />);
+    expect(screen.getByText('Newest words one.')).toBeInTheDocument();
+
+    rerender(<Transcript messages={reply(`${long}${paragraph.repeat(1_500)}Newest words two.`)} />);
+    expect(screen.getByText('Newest words two.')).toBeInTheDocument();
+    expect(screen.getByText(/^Showing the last/)).toBeInTheDocument();
+  });
+
   it('a tool call left "running" in an earlier message shows as interrupted while a later turn runs', () => {
     const running = (id: string, messageID: string) => buildToolPart({ id, messageID, tool: 'bash', state: { status: 'running', input: { command: id }, title: id, metadata: {}, time: { start: 1 } } });
     renderWithProviders(
