@@ -119,6 +119,21 @@ describe('core loop on a real OpenCode server', () => {
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshot-inbox.png' });
   });
 
+  it("shows a subagent's request inline in the session that started it, and the answer reaches the subagent", async () => {
+    await page.goBack();
+    await page.getByLabel('Prompt').waitFor();
+    await app.send('delegate to a subagent: please write file subagent-e2e.txt');
+    // The request belongs to the subagent's child session; the parent's screen shows it, labelled.
+    const card = app.permissionCard().filter({ hasText: 'subagent-e2e.txt' });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.textContent()).toContain('in subagent: Delegated work');
+    await card.getByRole('button', { name: 'Allow once' }).click();
+    await card.waitFor({ state: 'detached', timeout: 20_000 });
+    await waitFor(() => existsSync(join(workspaceDir, 'subagent-e2e.txt')), 20_000, 'subagent-e2e.txt to be written by the subagent');
+    await page.getByTestId('tool-part').filter({ hasText: 'task' }).filter({ hasText: 'completed' }).first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.sessionStatus().textContent(), { timeout: 30_000 }).toBe('idle');
+  });
+
   it('shows offline, then reconnects by itself when the network returns', async () => {
     await context.setOffline(true);
     await expect.poll(() => app.connectionStatus().textContent(), { timeout: 10_000 }).toContain('Offline');

@@ -1,7 +1,13 @@
 import { useParams, Navigate } from 'react-router';
 import { ApprovalList } from '@/features/approvals';
+import { useSubagents } from '@/features/sessions';
 import { SessionView } from '@/features/sessions/session-view';
-import { useActiveHost } from '@/host';
+import { useActiveHost, type PairedHost } from '@/host';
+
+/** Requests of the session and of the subagents it started, inline. */
+function SessionApprovals({ host, sessionId }: { host: PairedHost; sessionId: string }) {
+  return <ApprovalList host={host} sessionId={sessionId} subagents={useSubagents(host, sessionId)} />;
+}
 
 /** One session of the active host, with its pending approvals inline. */
 export function SessionRoute() {
@@ -9,5 +15,5 @@ export function SessionRoute() {
   const host = useActiveHost();
   if (!host) return <Navigate to="/pair" replace />;
   if (!sessionId) return <Navigate to="/" replace />;
-  return <SessionView key={`${host.id}:${sessionId}`} host={host} sessionId={sessionId} approvals={<ApprovalList host={host} sessionId={sessionId} />} />;
+  return <SessionView key={`${host.id}:${sessionId}`} host={host} sessionId={sessionId} approvals={<SessionApprovals host={host} sessionId={sessionId} />} />;
 }

@@ -1,4 +1,5 @@
 /** The approval inbox of a host (all sessions), the inline list of one session, and the decision log. */
+import { useMemo } from 'react';
 import { describeError, type PairedHost } from '@/host';
 import { useDecisionLog } from './decision-log';
 import { HostApprovalList } from './host-approvals';
@@ -7,12 +8,31 @@ import { usePending } from './pending';
 import { PermissionCard } from './permission-card';
 import { QuestionCard } from './question-card';
 
-export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: PairedHost; sessionId?: string; sessionTitles?: Record<string, string> }) {
-  const { permissions, questions, hostApprovals, hostApprovalsError, error } = usePending(host, sessionId);
+const NO_SUBAGENTS: Record<string, string> = {};
+
+/**
+ * The requests waiting for an answer: all of a host's (the inbox), or one session's (`sessionId`)
+ * together with those of the subagents it started (`subagents`: child session id → label, shown
+ * on their cards), which would otherwise leave the session looking hung.
+ */
+export function ApprovalList({
+  host,
+  sessionId,
+  subagents = NO_SUBAGENTS,
+  sessionTitles = NO_SUBAGENTS,
+}: {
+  host: PairedHost;
+  sessionId?: string;
+  subagents?: Record<string, string>;
+  sessionTitles?: Record<string, string>;
+}) {
+  const sessionIds = useMemo(() => (sessionId ? [sessionId, ...Object.keys(subagents)] : undefined), [sessionId, subagents]);
+  const titles = subagents === NO_SUBAGENTS ? sessionTitles : { ...sessionTitles, ...subagents };
+  const { permissions, questions, hostApprovals, hostApprovalsError, error } = usePending(host, sessionIds);
   const showHost = !sessionId && (hostApprovals.length > 0 || Boolean(hostApprovalsError));
   const notices = (
     <>
-      <ApprovalNotices hostId={host.id} {...(sessionId ? { sessionId } : {})} />
+      <ApprovalNotices hostId={host.id} {...(sessionIds ? { sessionIds } : {})} />
       {/* Never "nothing is waiting" when the list could not be read: say so instead. */}
       {error ? (
         <p className="error" role="alert">
@@ -34,10 +54,10 @@ export function ApprovalList({ host, sessionId, sessionTitles = {} }: { host: Pa
       {notices}
       {showHost ? <HostApprovalList host={host} /> : null}
       {permissions.map((request) => (
-        <PermissionCard key={request.id} host={host} request={request} {...(sessionTitles[request.sessionID] ? { sessionTitle: sessionTitles[request.sessionID] } : {})} />
+        <PermissionCard key={request.id} host={host} request={request} {...(titles[request.sessionID] ? { sessionTitle: titles[request.sessionID] } : {})} />
       ))}
       {questions.map((request) => (
-        <QuestionCard key={request.id} host={host} request={request} {...(sessionTitles[request.sessionID] ? { sessionTitle: sessionTitles[request.sessionID] } : {})} />
+        <QuestionCard key={request.id} host={host} request={request} {...(titles[request.sessionID] ? { sessionTitle: titles[request.sessionID] } : {})} />
       ))}
     </div>
   );

@@ -36,16 +36,16 @@ export function useHostApprovals(host: PairedHost): { items: HostApproval[]; err
   return owner ? { items: list.data ?? [], error: list.error } : { items: [], error: null };
 }
 
-/** Pending permissions and questions of a host, optionally of one session. */
-export function usePending(host: PairedHost, sessionId?: string) {
+/** Pending permissions and questions of a host, optionally only those of `sessionIds` (a session and its subagents). */
+export function usePending(host: PairedHost, sessionIds?: readonly string[]) {
   const permissions = useQuery(permissionsQuery(host));
   const questions = useQuery(questionsQuery(host));
   const allPermissions = permissions.data ?? [];
   const allQuestions = questions.data ?? [];
   const { items: hostApprovals, error: hostApprovalsError } = useHostApprovals(host);
   return {
-    permissions: sessionId ? allPermissions.filter((p) => p.sessionID === sessionId) : allPermissions,
-    questions: sessionId ? allQuestions.filter((q) => q.sessionID === sessionId) : allQuestions,
+    permissions: sessionIds ? allPermissions.filter((p) => sessionIds.includes(p.sessionID)) : allPermissions,
+    questions: sessionIds ? allQuestions.filter((q) => sessionIds.includes(q.sessionID)) : allQuestions,
     total: allPermissions.length + allQuestions.length + hostApprovals.length,
     hostApprovals,
     hostApprovalsError,

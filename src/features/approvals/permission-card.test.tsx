@@ -162,3 +162,19 @@ describe('PermissionCard: answering', () => {
     ]);
   });
 });
+
+describe("a session's list with its subagents", () => {
+  it("shows the subagents' requests with their label, and not those of other sessions", () => {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [
+      buildPermission({ id: 'per_own', sessionID: 'ses_1', patterns: ['own.txt'] }),
+      buildPermission({ id: 'per_child', sessionID: 'ses_child', patterns: ['child.txt'] }),
+      buildPermission({ id: 'per_other', sessionID: 'ses_other', patterns: ['other.txt'] }),
+    ]);
+    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
+    renderWithProviders(<ApprovalList host={host} sessionId="ses_1" subagents={{ ses_child: 'subagent: Write the tests' }} />, { queryClient });
+
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Permission request: edit own.txt', 'Permission request: edit child.txt']);
+    expect(screen.getByRole('article', { name: 'Permission request: edit child.txt' })).toHaveTextContent('in subagent: Write the tests');
+  });
+});

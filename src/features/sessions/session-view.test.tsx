@@ -9,6 +9,7 @@ import { server } from '@/testing/server';
 import { buildAssistantMessage, buildReasoningPart, buildTextPart, buildToolPart, buildUserMessage } from '@/testing/transcript-builders';
 import type { MessageWithParts } from './api';
 import { useDraftsStore } from './drafts-store';
+import { subagentsOf } from './subagents';
 import { SessionView } from './session-view';
 import { Transcript } from './transcript';
 
@@ -204,5 +205,23 @@ describe('Transcript', () => {
     expect(screen.getByRole('link', { name: 'safe' })).toHaveAttribute('href', 'https://example.com');
     expect(screen.getByRole('link', { name: 'safe' })).toHaveAttribute('rel', expect.stringContaining('noopener'));
     expect(screen.getByText(/\[image: pic/)).toBeInTheDocument();
+  });
+});
+
+describe('subagentsOf', () => {
+  it("names the child sessions of the session's task tool calls, by their description", () => {
+    const task = (id: string, state: ToolPart['state']) => buildToolPart({ id, tool: 'task', state });
+    const messages: MessageWithParts[] = [
+      {
+        info: buildAssistantMessage({ id: 'msg_1' }),
+        parts: [
+          task('prt_1', { status: 'running', input: { description: 'Write the tests', prompt: 'x', subagent_type: 'general' }, title: 'Write the tests', metadata: { sessionId: 'ses_child1', parentSessionId: 'ses_1' }, time: { start: 1 } }),
+          task('prt_2', { status: 'completed', input: { prompt: 'y' }, output: 'done', title: '', metadata: { sessionId: 'ses_child2' }, time: { start: 1, end: 2 } }),
+          task('prt_3', { status: 'pending', input: { description: 'Not started' }, raw: '' }),
+          buildToolPart({ id: 'prt_4', tool: 'bash', state: { status: 'running', input: { command: 'ls' }, metadata: { sessionId: 'ses_not_a_child' }, time: { start: 1 } } }),
+        ],
+      },
+    ];
+    expect(subagentsOf(messages)).toEqual({ ses_child1: 'subagent: Write the tests', ses_child2: 'a subagent' });
   });
 });
