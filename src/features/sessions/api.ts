@@ -20,6 +20,7 @@ export const sessionKeys = {
   statuses: (hostId: string) => [...sessionKeys.all(hostId), 'status'] as const,
   messages: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'messages', sessionId] as const,
   todos: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'todos', sessionId] as const,
+  root: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'root', sessionId] as const,
 };
 
 /** Newest first by `time.updated` (ms). */

@@ -5,4 +5,4 @@ export { applySessionEvent } from './events';
 export { createSessionEventSink } from './event-sink';
 export { sessionKeys, sessionListQuery, sessionStatusQuery } from './api';
 export { clearDraftsForHost } from './drafts-store';
-export { subagentsOf, useSubagents } from './subagents';
+export { subagentsOf, useSessionRoots, useSubagents } from './subagents';

@@ -4,10 +4,11 @@
  * 1.18.33, next to `parentSessionId`). Requests a subagent makes carry the child's session id, so
  * the parent's screen needs these ids to show them inline instead of leaving the run to look hung.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import type { PairedHost } from '@/host';
-import { messagesQuery, type MessageWithParts } from './api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { opencodeFor, unwrap, type PairedHost } from '@/host';
+import { messagesQuery, sessionKeys, sessionListQuery, type MessageWithParts } from './api';
+import { readSession } from './shapes';
 
 /** Child session id → a label for it ("subagent: Write the tests"), from `task` tool parts. */
 export function subagentsOf(messages: MessageWithParts[]): Record<string, string> {
@@ -31,4 +32,52 @@ export function useSubagents(host: PairedHost, sessionId: string): Record<string
   const select = useCallback((messages: MessageWithParts[]) => subagentsOf(messages), []);
   const { data } = useQuery({ ...messagesQuery(host, sessionId), select });
   return data ?? NONE;
+}
+
+/** A subagent's subagent is followed up this many levels at most. */
+const MAX_DEPTH = 4;
+
+/**
+ * The root session of each of `sessionIds`: itself when it is in the session list (which holds
+ * root sessions), else found by following `parentID` (`GET /session/{id}`, remembered, since a
+ * session's parent never changes). While that is unknown, or when it cannot be read, an id maps
+ * to itself. Used to count a subagent's requests on the session that started it.
+ */
+export function useSessionRoots(host: PairedHost, sessionIds: readonly string[]): Record<string, string> {
+  const queryClient = useQueryClient();
+  const list = useQuery(sessionListQuery(host));
+  const known = useMemo(() => new Set((list.data ?? []).map((s) => s.id)), [list.data]);
+  const unknown = list.data ? sessionIds.filter((id) => !known.has(id)).sort() : [];
+  const rootOf = async (id: string): Promise<string> => {
+    let current = id;
+    for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+      const session = readSession(await unwrap(opencodeFor(host).session.get({ sessionID: current }), 'GET /session/{id}'));
+      if (!session?.parentID) return current;
+      current = session.parentID;
+      // A parent in the session list is a root: no need to ask about it.
+      if (known.has(current)) return current;
+    }
+    return current;
+  };
+  // One query for the set (each id's answer is remembered under its own key, so a new id in the
+  // set costs one lookup); a lookup that fails leaves that id as its own root.
+  const roots = useQuery({
+    queryKey: [...sessionKeys.all(host.id), 'roots', unknown],
+    queryFn: () =>
+      Promise.all(
+        unknown.map((id) =>
+          queryClient.fetchQuery({ queryKey: sessionKeys.root(host.id, id), queryFn: () => rootOf(id), staleTime: Infinity, retry: false }).catch(() => id),
+        ),
+      ),
+    enabled: unknown.length > 0,
+    staleTime: Infinity,
+    retry: false,
+  });
+  const result: Record<string, string> = {};
+  for (const id of sessionIds) result[id] = id;
+  unknown.forEach((id, index) => {
+    const root = roots.data?.[index];
+    if (root) result[id] = root;
+  });
+  return result;
 }
