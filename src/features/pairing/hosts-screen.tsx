@@ -1,9 +1,11 @@
 /** Paired hosts: switch with one tap, see kind and why, forget a host (and its credentials). */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { forgetHost, useHostsProtection, useHostsStore } from '@/host';
-import { PairingQr } from './pairing-qr';
+
+// The pairing QR code (and its encoder) loads when the user asks to show it.
+const PairingQr = lazy(async () => ({ default: (await import('./pairing-qr')).PairingQr }));
 
 /** Says how tokens are kept on this device when that is worth knowing: unencrypted, or lost. */
 function StorageNotice() {
@@ -60,7 +62,11 @@ export function HostsScreen() {
             <button type="button" className="link-button" aria-expanded={qrFor === host.id} onClick={() => setQrFor(qrFor === host.id ? undefined : host.id)}>
               {qrFor === host.id ? 'Hide pairing QR code' : 'Pair another device (QR code)'}
             </button>
-            {qrFor === host.id ? <PairingQr host={host} /> : null}
+            {qrFor === host.id ? (
+              <Suspense fallback={<p className="empty">Making the code…</p>}>
+                <PairingQr host={host} />
+              </Suspense>
+            ) : null}
             <button
               type="button"
               className="link-button danger"

@@ -3,12 +3,14 @@
  * which kind of host answered and why, or what failed and what to do next.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { newHostId, probe, useHostsStore, type PairedHost, type ProbeResult } from '@/host';
 import { parsePairingParams, scrubPairingLink, type PairingParams } from './pairing-link';
-import { QrScanner } from './qr-scanner';
+
+// The camera scanner (and its QR code reader) loads when the user asks to scan.
+const QrScanner = lazy(async () => ({ default: (await import('./qr-scanner')).QrScanner }));
 
 /** Set by `npm run demo` only: the local demo server to offer. */
 const DEMO_HOST_URL = import.meta.env.VITE_DEMO_HOST_URL;
@@ -126,7 +128,9 @@ export function PairScreen() {
         </div>
       ) : null}
       {scanning ? (
-        <QrScanner onScan={onScan} onClose={() => setScanning(false)} />
+        <Suspense fallback={<p className="empty">Opening the camera…</p>}>
+          <QrScanner onScan={onScan} onClose={() => setScanning(false)} />
+        </Suspense>
       ) : (
         <button type="button" className="secondary" onClick={() => setScanning(true)}>
           Scan a pairing QR code
