@@ -19,13 +19,7 @@ import { renderApp } from './test-app';
 
 const crash = vi.hoisted(() => ({ session: false, sessions: false }));
 
-vi.mock('@/features/pwa', () => ({
-  captureInstallPrompt: () => undefined,
-  OPEN_HOST_PARAM: 'hostId',
-  PwaSettings: () => null,
-  UpdatePrompt: () => null,
-  useNotificationNavigation: () => undefined,
-}));
+vi.mock('@/features/pwa', () => import('@/testing/pwa-stub'));
 
 // The session screen and the session list throw while the test says so: a render error of the
 // kind a host's unexpected data could cause.

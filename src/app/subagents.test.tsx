@@ -9,13 +9,7 @@ import { buildHost, buildPermission, buildSession } from '@/testing/builders';
 import { server } from '@/testing/server';
 import { renderApp } from './test-app';
 
-vi.mock('@/features/pwa', () => ({
-  captureInstallPrompt: () => undefined,
-  OPEN_HOST_PARAM: 'hostId',
-  PwaSettings: () => null,
-  UpdatePrompt: () => null,
-  useNotificationNavigation: () => undefined,
-}));
+vi.mock('@/features/pwa', () => import('@/testing/pwa-stub'));
 
 const host = buildHost();
 const BASE = host.opencode.baseUrl;

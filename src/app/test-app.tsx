@@ -1,7 +1,7 @@
 /**
  * Test harness for the whole route tree: the real routes and screens in a memory router, with a
- * paired host in the hosts store. Test files replace `@/features/pwa` with a stub (`vi.mock`):
- * its update prompt needs the `virtual:pwa-register` module only a Vite build has.
+ * paired host in the hosts store. Test files replace `@/features/pwa` with `@/testing/pwa-stub`
+ * (`vi.mock`): its update prompt needs the `virtual:pwa-register` module only a Vite build has.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
