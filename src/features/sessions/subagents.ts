@@ -10,18 +10,28 @@ import { opencodeFor, unwrap, type PairedHost } from '@/host';
 import { messagesQuery, sessionKeys, sessionListQuery, type MessageWithParts } from './api';
 import { readSession } from './shapes';
 
+/** Per message object: the cache replaces only the messages that changed, so a streaming frame rescans one. */
+const byMessage = new WeakMap<MessageWithParts, Array<[string, string]>>();
+
+function subagentsIn(message: MessageWithParts): Array<[string, string]> {
+  let found = byMessage.get(message);
+  if (found) return found;
+  found = [];
+  for (const part of message.parts) {
+    if (part.type !== 'tool' || part.tool !== 'task' || part.state.status === 'pending') continue;
+    const child = part.state.metadata?.sessionId;
+    if (typeof child !== 'string' || !child) continue;
+    const description = part.state.input.description;
+    found.push([child, typeof description === 'string' && description ? `subagent: ${description}` : 'a subagent']);
+  }
+  byMessage.set(message, found);
+  return found;
+}
+
 /** Child session id → a label for it ("subagent: Write the tests"), from `task` tool parts. */
 export function subagentsOf(messages: MessageWithParts[]): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const message of messages) {
-    for (const part of message.parts) {
-      if (part.type !== 'tool' || part.tool !== 'task' || part.state.status === 'pending') continue;
-      const child = part.state.metadata?.sessionId;
-      if (typeof child !== 'string' || !child) continue;
-      const description = part.state.input.description;
-      found[child] = typeof description === 'string' && description ? `subagent: ${description}` : 'a subagent';
-    }
-  }
+  for (const message of messages) for (const [child, label] of subagentsIn(message)) found[child] = label;
   return found;
 }
 
