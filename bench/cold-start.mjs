@@ -15,13 +15,13 @@
  * installs (into bench/.tools, gitignored) and runs against Debian's Chromium within its time
  * limit; otherwise it prints "skipped: <why>".
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, EXECUTABLE, launchBrowser, pairedContext, pairedHost } from './lib/browser.mjs';
 import { isMain, runStandalone } from './lib/cli.mjs';
 import { makeSessions } from './lib/data.mjs';
 import { figure, median } from './lib/figures.mjs';
+import { runLimited } from './lib/process.mjs';
 import { startSseHost } from './sse-host.mjs';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -125,32 +125,9 @@ async function measureRuns(browser, appUrl, hostUrl) {
   return { network, cache, fcp, notes };
 }
 
-/** Runs a command with a time limit; resolves `{code, stdout, stderr, timedOut}`. */
+/** Runs a command with a time limit, its output captured; resolves `{code, stdout, stderr, timedOut}`. */
 function exec(command, args, { timeoutMs, env, cwd } = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone: nothing to stop.
-      }
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: String(error), timedOut });
-    });
-  });
+  return runLimited(command, args, { timeoutMs, capture: true, env: { ...process.env, ...env }, cwd });
 }
 
 /** The Lighthouse CLI entry: the project's own dependency if it has one, else bench/.tools. */

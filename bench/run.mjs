@@ -10,7 +10,7 @@
  *                                            first, for a before/after table from one run
  *                                            (about twice as long)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_DIST, buildApp, ROOT, serveApp } from './lib/app.mjs';
 import { parseArgs } from './lib/cli.mjs';
 import { figure, markdownTable } from './lib/figures.mjs';
+import { runLimited } from './lib/process.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS = join(HERE, 'results.json');
@@ -55,32 +56,20 @@ function runBench(bench, target, limitMs) {
   rmSync(out, { force: true });
   const args = [join(HERE, bench.script), '--json', out, ...(bench.name === 'load' ? ['--dir', target.dist] : ['--app', target.url])];
   const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', detached: true, env: process.env });
-    running.add(child.pid);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already exited.
-      }
-    }, limitMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      running.delete(child.pid);
-      const ms = Date.now() - started;
-      let rows = [];
-      if (existsSync(out)) {
-        rows = JSON.parse(readFileSync(out, 'utf8'));
-        rmSync(out, { force: true });
-      }
-      if (timedOut) rows.push(figure(bench.name, 'bench stopped at its time limit', null, '', undefined, `killed after ${Math.round(limitMs / 1000)} s`));
-      else if (rows.length === 0) rows.push(figure(bench.name, 'bench failed', null, '', undefined, `exit code ${code}, no figures`));
-      console.log(`(${bench.name}: ${(ms / 1000).toFixed(1)} s)`);
-      resolve({ rows, ms });
-    });
+  let pid;
+  const onSpawn = (spawned) => running.add((pid = spawned));
+  return runLimited(process.execPath, args, { timeoutMs: limitMs, cwd: ROOT, onSpawn }).then(({ code, timedOut }) => {
+    running.delete(pid);
+    const ms = Date.now() - started;
+    let rows = [];
+    if (existsSync(out)) {
+      rows = JSON.parse(readFileSync(out, 'utf8'));
+      rmSync(out, { force: true });
+    }
+    if (timedOut) rows.push(figure(bench.name, 'bench stopped at its time limit', null, '', undefined, `killed after ${Math.round(limitMs / 1000)} s`));
+    else if (rows.length === 0) rows.push(figure(bench.name, 'bench failed', null, '', undefined, `exit code ${code}, no figures`));
+    console.log(`(${bench.name}: ${(ms / 1000).toFixed(1)} s)`);
+    return { rows, ms };
   });
 }
 
