@@ -29,8 +29,4 @@ export type {
   QuestionRequest,
   QuestionAnswer,
 } from '@opencode-ai/sdk/v2/client';
-
-/** Root of every react-query key that holds data of one host: `['host', hostId]`. */
-export function hostKey(hostId: string): readonly ['host', string] {
-  return ['host', hostId] as const;
-}
+export { hostKey, hostQueryKeys, capabilitiesQuery, workspacesQuery, whoamiQuery } from './queries';

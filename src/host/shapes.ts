@@ -5,22 +5,10 @@
  * an answer of the wrong kind becomes a {@link HostError} that says so, and a malformed item is
  * skipped (or repaired by the feature's reader) instead of crashing the screen that renders it.
  */
+import { isRecord } from '@/lib/guards';
 import { HostError } from './errors';
 
-/** True for a plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A string field, or `fallback` when it is missing or not a string. */
-export function stringOr<T extends string | undefined>(value: unknown, fallback: T): string | T {
-  return typeof value === 'string' ? value : fallback;
-}
-
-/** A finite number field, or `fallback`. */
-export function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
+export { isRecord, numberOr, stringOr } from '@/lib/guards';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
