@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext } from './browser';
+import { recordRequests } from './listeners';
 import { AppPage } from './pages/app-page';
 
 const appUrl = inject('appUrl');
@@ -40,13 +41,18 @@ it("adopts OpenWork's own invite link (?ow_url=&ow_token=): the token goes out w
   const page = await (await phoneContext(browser)).newPage();
   const app = new AppPage(page);
   const token = 'invite-token-e2e-456';
-  const requests: Array<Promise<{ url: string; referer: string }>> = [];
-  page.on('request', (request) => requests.push(request.allHeaders().then((headers) => ({ url: request.url(), referer: headers['referer'] ?? '' }))));
+  const requests = recordRequests(page, 'invite link: the Referer of each request', (request, headers) => ({
+    url: request.url(),
+    referer: headers?.['referer'] ?? '',
+    readable: headers !== null,
+  }));
   await page.goto(`${appUrl}/?ow_url=${encodeURIComponent(opencodeUrl)}&ow_token=${token}`);
   await app.kindBadge('OpenCode').waitFor({ timeout: 15_000 });
   expect(await page.evaluate(() => location.href)).not.toContain(token);
 
-  const seen = await Promise.all(requests);
+  // Stop recording here: the steps below still make requests, and their headers are not checked.
+  const seen = await requests.stop();
+  expect(seen.filter((r) => !r.readable).map((r) => r.url)).toEqual([]);
   // The link's own page load carries it (that is where OpenWork puts it); nothing after it does:
   // not the app's scripts and styles (no Referer with the address), not the host.
   expect(seen[0]?.url).toContain(token);

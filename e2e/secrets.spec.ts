@@ -15,12 +15,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Request as PageRequest } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext } from './browser';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
 import { startOpenworkHost } from './fixtures/openwork-host.mjs';
+import { recordRequests, guard, type Recording } from './listeners';
 import { AppPage } from './pages/app-page';
 
 const appUrl = inject('appUrl');
@@ -48,8 +49,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let app: AppPage;
-const recorded: Recorded[] = [];
-const pending: Promise<void>[] = [];
+let requests: Recording<Recorded>;
 const consoleLines: string[] = [];
 let pairingLink = '';
 let opencodeOrigin = '';
@@ -79,20 +79,9 @@ function leaks(text: string): string[] {
     .map((s) => s.name);
 }
 
-function record(request: PageRequest): void {
-  const base = { url: request.url(), method: request.method(), origin: new URL(request.url()).origin, navigation: request.isNavigationRequest(), fromServiceWorker: request.serviceWorker() !== null };
-  pending.push(
-    request
-      .allHeaders()
-      .then((headers) => void recorded.push({ ...base, headers }))
-      // A request of a closed page has no headers to read any more; record it without them.
-      .catch(() => void recorded.push({ ...base, headers: {} })),
-  );
-}
-
-async function settled(): Promise<Recorded[]> {
-  await Promise.all(pending);
-  return recorded;
+/** Every request recorded so far, with its headers read. */
+function settled(): Promise<Recorded[]> {
+  return requests.settled();
 }
 
 /** Reads and decrypts the hosts store in the page, as any script of this origin could. */
@@ -178,19 +167,32 @@ beforeAll(async () => {
   hostOrigin = new URL(host.url).origin;
   browser = await launchBrowser();
   context = await phoneContext(browser);
-  context.on('request', record);
+  requests = recordRequests(context, 'secrets: the headers of every request', (request, headers) => ({
+    url: request.url(),
+    method: request.method(),
+    origin: new URL(request.url()).origin,
+    navigation: request.isNavigationRequest(),
+    fromServiceWorker: request.serviceWorker() !== null,
+    // A request of a closed page has no headers to read any more; recorded without them.
+    headers: headers ?? {},
+  }));
   page = await context.newPage();
   page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}\n${error.stack ?? ''}`));
-  page.on('dialog', (dialog) => void dialog.accept());
+  page.on('dialog', (dialog) => void guard('secrets: accept a dialog', dialog.accept()));
   app = new AppPage(page);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await opencode?.stop();
-  await llm?.close();
+  try {
+    // Detached before the browser closes; awaits the reads still running (one that failed fails here).
+    await requests?.stop();
+  } finally {
+    await browser?.close();
+    await host?.close();
+    await opencode?.stop();
+    await llm?.close();
+  }
 });
 
 describe('secrets during a full run', () => {
