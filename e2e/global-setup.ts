@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
 import './provided-context';
@@ -39,7 +40,9 @@ export function buildApp(): void {
 
 export default async function setup(project: TestProject) {
   const started = Date.now();
-  buildApp();
+  // E2E_REUSE_BUILD=1 (set by e2e/repeat.mjs after its one build): test the dist/ already there.
+  if (process.env.E2E_REUSE_BUILD === '1' && existsSync(new URL('../dist/index.html', import.meta.url))) console.log('e2e: reusing dist/ (E2E_REUSE_BUILD=1)');
+  else buildApp();
   const port = await freePort();
   const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
   const appUrl = `http://127.0.0.1:${port}`;
