@@ -12,10 +12,12 @@ import { createOpencodeClient } from '@opencode-ai/sdk/v2/client';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withBodyAbort } from '@/testing/abortable-fetch';
+import { eventLabel as label } from '@/testing/events';
 import { server } from '@/testing/server';
 import { ScriptedStream } from '@/testing/sse';
 import { opencodeBasicAuthorization } from './auth';
 import { HostError } from './errors';
+import { decodeOpencodeFrame } from './opencode-events';
 import { EventStream, type StreamStatus } from './event-stream';
 import { authorizedFetch } from './http';
 import { probe, type ProbeResult } from './probe';
@@ -375,7 +377,7 @@ describe('bad hosts: the event stream', () => {
     const stream = new EventStream({
       url: EVENT_URL,
       fetch: withBodyAbort(authorizedFetch(undefined)),
-      onEvent: (event) => events.push(event.type),
+      onMessage: (data) => events.push(label(decodeOpencodeFrame(data))),
       onStatus: (status) => statuses.push(status),
       onOpen: (afterGap) => opens.push(afterGap),
       backoff: { baseMs: 20, maxMs: 400 },
@@ -404,7 +406,7 @@ describe('bad hosts: the event stream', () => {
     let count = 0;
     server.use(http.get(EVENT_URL, () => ((count += 1), new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login` } }))));
     const statuses: StreamStatus[] = [];
-    const stream = new EventStream({ url: EVENT_URL, fetch: authorizedFetch(opencodeBasicAuthorization(HOST, { token: PASSWORD })), onEvent: () => undefined, onStatus: (s) => statuses.push(s), backoff: { baseMs: 20, maxMs: 400 }, random: () => 0.5 });
+    const stream = new EventStream({ url: EVENT_URL, fetch: authorizedFetch(opencodeBasicAuthorization(HOST, { token: PASSWORD })), onMessage: () => undefined, onStatus: (s) => statuses.push(s), backoff: { baseMs: 20, maxMs: 400 }, random: () => 0.5 });
     running.push(stream);
     stream.start();
     await expect.poll(() => statuses.at(-1)?.state).toBe('error');
@@ -435,7 +437,7 @@ describe('bad hosts: the event stream', () => {
       const stream = new EventStream({
         url: EVENT_URL,
         fetch: withBodyAbort(authorizedFetch(undefined)),
-        onEvent: () => undefined,
+        onMessage: () => undefined,
         onStatus: (status) => {
           if (status.state === 'reconnecting') delays.push(status.retryAt - Date.now());
         },
@@ -472,7 +474,7 @@ describe('bad hosts: the event stream', () => {
       }),
     );
     const statuses: StreamStatus[] = [];
-    const stream = new EventStream({ url: EVENT_URL, fetch: withBodyAbort(authorizedFetch(undefined)), onEvent: () => undefined, onStatus: (s) => statuses.push(s), connectTimeoutMs: 100, backoff: { baseMs: 20, maxMs: 400 }, random: () => 0.5 });
+    const stream = new EventStream({ url: EVENT_URL, fetch: withBodyAbort(authorizedFetch(undefined)), onMessage: () => undefined, onStatus: (s) => statuses.push(s), connectTimeoutMs: 100, backoff: { baseMs: 20, maxMs: 400 }, random: () => 0.5 });
     running.push(stream);
     const started = performance.now();
     stream.start();
@@ -492,10 +494,10 @@ describe('bad hosts: the event stream', () => {
     expect(reasons(host.statuses)).toContain('the host sent more than 2 KB without a complete event');
   });
 
-  it('malformed lines, unknown event types and events for things that do not exist pass through without dropping the stream', async () => {
+  it('malformed lines, unknown event types and events for things that do not exist are decoded (malformed ones as counted unknowns) without dropping the stream', async () => {
     const script = new ScriptedStream();
     const host = open(() => script.response());
-    await expect.poll(() => host.events).toEqual(['server.connected']);
+    await expect.poll(() => host.events).toEqual(['connected']);
     script.push(
       'data: {not json\n\n',
       'data: "a string"\n\n',
@@ -506,7 +508,7 @@ describe('bad hosts: the event stream', () => {
       { type: 'message.part.delta', properties: { sessionID: 'ses_nope', messageID: 'msg_nope', partID: 'prt_nope', field: 'text', delta: 'x' } },
       { type: 'server.heartbeat' },
     );
-    await expect.poll(() => host.events).toEqual(['server.connected', 'made.up.event', 'permission.replied', 'message.part.delta', 'server.heartbeat']);
+    await expect.poll(() => host.events).toEqual(['connected', 'unknown (malformed)', 'unknown (malformed)', 'unknown (malformed)', 'unknown made.up.event', 'permission-replied', 'part-delta', 'heartbeat']);
     expect(host.stream.current.state).toBe('live');
     expect(host.requests()).toBe(1);
   });

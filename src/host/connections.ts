@@ -5,17 +5,45 @@
 import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2/client';
 import { create } from 'zustand';
 import { opencodeAuthorization } from './auth';
-import { EventStream, type StreamEvent, type StreamStatus } from './event-stream';
+import type { HostEvent } from '@/domain';
+import { EventStream, type StreamStatus } from './event-stream';
 import { useHostsStore } from './hosts-store';
 import { authorizedFetch } from './http';
 import type { PairedHost } from './types';
 import { withTimeouts } from './timeouts';
+import { decodeOpencodeFrame } from './opencode-events';
 import { joinUrl } from './url';
 
-/** Listener for one host's events. */
-export type HostEventListener = (event: StreamEvent) => void;
+/** Listener for one host's events, decoded ({@link HostEvent}; `unknown` ones are not passed on). */
+export type HostEventListener = (event: HostEvent) => void;
 /** Listener for (re)connects; `afterGap` is true after a drop. */
 export type HostOpenListener = (afterGap: boolean) => void;
+
+/** How many frames of a host's stream the app did not use, since the page loaded. */
+export interface UnknownEventCount {
+  /** Frames that broke their format's promise (not JSON, no type, a required field missing). */
+  malformed: number;
+  /** Well-formed frames of a type the app has no use for. */
+  unused: number;
+  /** The wire type of the last malformed frame, when it had one. */
+  lastMalformedType?: string;
+}
+
+const unknownCounts = new Map<string, UnknownEventCount>();
+
+/** The unknown-frame counts of a host (zeros when none arrived). For diagnostics and tests. */
+export function unknownEventCount(hostId: string): UnknownEventCount {
+  return unknownCounts.get(hostId) ?? { malformed: 0, unused: 0 };
+}
+
+function countUnknown(hostId: string, event: Extract<HostEvent, { kind: 'unknown' }>): void {
+  const count = unknownCounts.get(hostId) ?? { malformed: 0, unused: 0 };
+  if (event.malformed) {
+    count.malformed += 1;
+    if (event.type) count.lastMalformedType = event.type;
+  } else count.unused += 1;
+  unknownCounts.set(hostId, count);
+}
 
 interface Connection {
   key: string;
@@ -80,7 +108,11 @@ function ensure(host: PairedHost): Connection {
   const stream = new EventStream({
     url: eventUrl(host),
     fetch: fetchWithAuth,
-    onEvent: (event) => listeners.forEach((listener) => listener(event)),
+    onMessage: (data) => {
+      const event = decodeOpencodeFrame(data);
+      if (event.kind === 'unknown') countUnknown(host.id, event);
+      else listeners.forEach((listener) => listener(event));
+    },
     onOpen: (afterGap) => openListeners.forEach((listener) => listener(afterGap)),
     onStatus: (status) => useConnectionStatusStore.setState((state) => ({ byHost: { ...state.byHost, [host.id]: status } })),
   });
@@ -154,6 +186,7 @@ export function onHostForgotten(listener: HostForgottenListener): () => void {
  */
 export function forgetHost(hostId: string): void {
   disconnectHost(hostId);
+  unknownCounts.delete(hostId);
   useHostsStore.getState().forget(hostId);
   for (const listener of forgottenListeners) listener(hostId);
 }

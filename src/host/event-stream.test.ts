@@ -8,7 +8,10 @@ import { withBodyAbort } from '@/testing/abortable-fetch';
 import { server } from '@/testing/server';
 import { ScriptedStream } from '@/testing/sse';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { EventStream, type EventStreamOptions, type StreamEvent, type StreamStatus } from './event-stream';
+import type { HostEvent } from '@/domain';
+import { eventLabel } from '@/testing/events';
+import { EventStream, type EventStreamOptions, type StreamStatus } from './event-stream';
+import { decodeOpencodeFrame } from './opencode-events';
 
 const EVENT_URL = 'http://127.0.0.1:4096/event';
 const BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 8_000 };
@@ -92,14 +95,14 @@ function connect(script: Answer[] = [], overrides: Partial<EventStreamOptions> =
       return next.response();
     }),
   );
-  const events: StreamEvent[] = [];
+  const events: HostEvent[] = [];
   const statuses: StatusAt[] = [];
   const opens: boolean[] = [];
   const win = new FakeWindow();
   const stream = new EventStream({
     url: EVENT_URL,
     fetch: withBodyAbort((input, init) => fetch(input, init)),
-    onEvent: (event) => events.push(event),
+    onMessage: (data) => events.push(decodeOpencodeFrame(data)),
     onStatus: (status) => statuses.push({ status, at: Date.now() }),
     onOpen: (afterGap) => opens.push(afterGap),
     heartbeatTimeoutMs: 60_000,
@@ -146,7 +149,7 @@ afterEach(() => {
 });
 
 describe('EventStream: events', () => {
-  it('delivers events in order and skips malformed data lines without dropping the stream', async () => {
+  it('delivers frames in order; malformed ones decode as unknown events and do not drop the stream', async () => {
     const sse = new ScriptedStream();
     const host = connect([sse]);
     host.stream.start();
@@ -157,14 +160,14 @@ describe('EventStream: events', () => {
       'data: {not json\n\n',
       'data: 42\n\n',
       'data: {"properties":{}}\n\n',
-      { type: 'message.part.delta', properties: { sessionID: 'ses_1', field: 'text', delta: 'Hello' } },
+      { type: 'message.part.delta', properties: { sessionID: 'ses_1', messageID: 'msg_1', partID: 'prt_1', field: 'text', delta: 'Hello' } },
     );
-    await until(() => host.events.length >= 3, 'three events arrived');
+    await until(() => host.events.length >= 6, 'six frames arrived');
     sse.push({ type: 'session.idle', properties: { sessionID: 'ses_1' } });
-    await until(() => host.events.length >= 4, 'the event after the bad lines arrived');
+    await until(() => host.events.length >= 7, 'the event after the bad lines arrived');
 
-    expect(host.events.map((event) => event.type)).toEqual(['server.connected', 'session.status', 'message.part.delta', 'session.idle']);
-    expect(host.events[1]).toEqual(expect.objectContaining({ properties: { sessionID: 'ses_1', status: { type: 'busy' } }, id: expect.stringMatching(/^evt_/) }));
+    expect(host.events.map(eventLabel)).toEqual(['connected', 'session-status', 'unknown (malformed)', 'unknown (malformed)', 'unknown (malformed)', 'part-delta', 'session-idle']);
+    expect(host.events[1]).toEqual({ kind: 'session-status', sessionId: 'ses_1', status: { type: 'busy' } });
     expect(host.stream.current.state).toBe('live');
     expect(host.requests).toHaveLength(1);
   });
@@ -178,11 +181,11 @@ describe('EventStream: events', () => {
     sse.push(`data: ${JSON.stringify({ directory: '/srv/app', project: 'prj', payload: { id: 'evt_1', type: 'session.idle', properties: { sessionID: 'ses_1' } } })}\n\n`);
     await until(() => host.events.length === 1, 'the wrapped event arrived');
 
-    expect(host.events[0]).toEqual(expect.objectContaining({ id: 'evt_1', type: 'session.idle', properties: { sessionID: 'ses_1' } }));
+    expect(host.events[0]).toEqual({ kind: 'session-idle', sessionId: 'ses_1' });
   });
 
   it('reassembles an event split across chunks, even inside a multi-byte character', async () => {
-    const bytes = new TextEncoder().encode('data: {"type":"message.part.delta","properties":{"delta":"café ✓"}}\n\ndata: {"type":"server.heartbeat"}\n\n');
+    const bytes = new TextEncoder().encode('data: {"type":"message.part.delta","properties":{"sessionID":"ses_1","messageID":"msg_1","partID":"prt_1","field":"text","delta":"café ✓"}}\n\ndata: {"type":"server.heartbeat"}\n\n');
     const cut = bytes.indexOf(0xc3) + 1; // between the two bytes of "é"
     const host = connect([
       () =>
@@ -199,8 +202,8 @@ describe('EventStream: events', () => {
     host.stream.start();
     await until(() => host.events.length === 2, 'both events arrived');
 
-    expect(host.events[0]?.properties).toEqual({ delta: 'café ✓' });
-    expect(host.events[1]).toEqual({ type: 'server.heartbeat', properties: {} });
+    expect(host.events[0]).toEqual(expect.objectContaining({ kind: 'part-delta', delta: 'café ✓' }));
+    expect(host.events[1]).toEqual({ kind: 'heartbeat' });
   });
 });
 

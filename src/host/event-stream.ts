@@ -1,6 +1,7 @@
 /**
  * One Server-Sent Events connection over `fetch` + eventsource-parser, so the Authorization header
- * can be sent (a native EventSource cannot). Source: OpenCode `GET /event` (per directory; every
+ * can be sent (a native EventSource cannot). It delivers each message's `data` as text; decoding
+ * the frames is the adapter's job (`opencode-events.ts`). Source: OpenCode `GET /event` (per directory; every
  * message is one `data: {json}` line, first `server.connected`, then `server.heartbeat` every
  * 10 s), the same through an OpenWork `/w/:id/opencode/event` proxy (heartbeat every 15 s).
  *
@@ -20,19 +21,13 @@ export type StreamStatus =
   | { state: 'offline' }
   | { state: 'error'; reason: string; retryAt: number };
 
-/** A parsed event: `{ type, properties }` as OpenCode sends it (other fields are kept). */
-export interface StreamEvent {
-  type: string;
-  properties: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
 export interface EventStreamOptions {
   /** Full URL of the SSE endpoint. */
   url: string;
   /** The fetch to use; it adds the Authorization header (see `authorizedFetch`). */
   fetch: typeof fetch;
-  onEvent: (event: StreamEvent) => void;
+  /** Each SSE message's `data` (one frame of the host's wire format, undecoded). */
+  onMessage: (data: string) => void;
   onStatus: (status: StreamStatus) => void;
   /**
    * Called each time the stream is (re)established, with `true` after a gap: the caller re-syncs
@@ -265,20 +260,8 @@ export class EventStream {
     const parser = createParser({
       onEvent: (message) => {
         pendingBytes = 0;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(message.data);
-        } catch {
-          // A malformed line is skipped, not fatal: one bad frame must not drop the stream.
-          return;
-        }
-        if (typeof parsed !== 'object' || parsed === null) return;
-        const record = parsed as Record<string, unknown>;
-        // `/global/event` wraps events as {directory, payload}; `/event` sends them bare.
-        const event = (typeof record.payload === 'object' && record.payload !== null ? record.payload : record) as Record<string, unknown>;
-        if (typeof event.type !== 'string') return;
-        const properties = typeof event.properties === 'object' && event.properties !== null ? (event.properties as Record<string, unknown>) : {};
-        this.options.onEvent({ ...event, type: event.type, properties });
+        // What a frame means is the wire format's adapter's business (opencode-events.ts).
+        this.options.onMessage(message.data);
       },
     });
     const reader = body.getReader();

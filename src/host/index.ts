@@ -10,23 +10,15 @@ export type { HostErrorCode } from './errors';
 export type { HostKind, HostCredentials, OpencodeTarget, PairedHost, WorkspaceSummary } from './types';
 export { useHostsStore, useActiveHost, useHost, useHostsHydrated, useHostsProtection, newHostId, HOSTS_STORAGE_KEY, HOSTS_STORAGE_VERSION } from './hosts-store';
 export type { StorageProtection } from './secure-storage';
-export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, forgetHost, onHostForgotten, useConnectionStatus } from './connections';
-export type { StreamEvent, StreamStatus } from './event-stream';
+export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, forgetHost, onHostForgotten, useConnectionStatus, unknownEventCount } from './connections';
+export type { UnknownEventCount } from './connections';
+export type { StreamStatus } from './event-stream';
 export { unwrap } from './sdk';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type { OpenworkCapabilities, WorkspaceFile, CatalogItem, Skill, Plugin, McpServer, Command, AuditEntry, HostApproval } from './openwork';
 export { openworkErrorCode, openworkErrorDetails, isRouteMissing } from './openwork';
-export type {
-  OpencodeClient,
-  Session,
-  SessionStatus,
-  Message,
-  Part,
-  ToolPart,
-  Todo,
-  PermissionRequest,
-  QuestionRequest,
-  QuestionAnswer,
-} from '@opencode-ai/sdk/v2/client';
+export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';
+/** The shared model, re-exported while features move to importing it from `@/domain`. */
+export type { Session, SessionStatus, Message, Part, ToolPart, Todo, PermissionRequest, QuestionRequest, QuestionAnswer } from '@/domain';
 export { hostKey, hostQueryKeys, capabilitiesQuery, workspacesQuery, whoamiQuery } from './queries';

@@ -5,8 +5,10 @@
  * `permission.asked|replied`, `question.asked|replied|rejected`.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { hostKey, opencodeFor, readList, unwrap, type PairedHost, type PermissionRequest, type QuestionAnswer, type QuestionRequest, type StreamEvent } from '@/host';
-import { readPermission, readQuestion, reducePermissions, reduceQuestions } from './inbox';
+import { describePermission, readPermission, readQuestion, type HostEvent, type PermissionRequest, type QuestionAnswer, type QuestionRequest } from '@/domain';
+import { hostKey, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
+import { clip } from '@/lib/guards';
+import { reducePermissions, reduceQuestions } from './inbox';
 import { useApprovalNotices } from './notices';
 import { wasReplied, withoutReplied } from './replied';
 
@@ -20,11 +22,6 @@ export const approvalKeys = {
 
 /** The three answers OpenCode accepts for a permission request. */
 export type PermissionReply = 'once' | 'always' | 'reject';
-
-/** At most 120 characters of host text in a notice. */
-function clip(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
-}
 
 /**
  * Says which requests a fresh list no longer has although nobody answered them: not on this device
@@ -53,7 +50,7 @@ export function permissionsQuery(host: PairedHost) {
     // bring the request back.
     queryFn: async ({ client, queryKey }): Promise<PermissionRequest[]> => {
       const list = withoutReplied(host.id, readList(await unwrap(opencodeFor(host).permission.list(), 'GET /permission'), 'GET /permission', 'a list of permission requests', readPermission));
-      noticeVanished(client, host.id, client.getQueryData<PermissionRequest[]>(queryKey), list, (r) => `the request to ${r.permission}${r.patterns.length ? ` ${clip(r.patterns.join(', '))}` : ''}`);
+      noticeVanished(client, host.id, client.getQueryData<PermissionRequest[]>(queryKey), list, (r) => `the request to ${clip(describePermission(r).short)}`);
       return list;
     },
     staleTime: Infinity,
@@ -90,17 +87,23 @@ export async function rejectQuestion(host: PairedHost, requestId: string): Promi
 
 /**
  * Patches the inbox caches for one event. Returns true when the event was one of ours. A
- * `*.asked` for a request this device already settled is ignored (a replay must not revive it).
+ * `*-asked` for a request this device already settled is ignored (a replay must not revive it).
  */
-export function applyApprovalEvent(queryClient: QueryClient, hostId: string, event: StreamEvent): boolean {
-  const settled = event.type.endsWith('.asked') && typeof event.properties.id === 'string' && wasReplied(hostId, event.properties.id);
-  if (event.type.startsWith('permission.')) {
-    if (!settled) queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) => reducePermissions(list ?? [], event));
-    return true;
+export function applyApprovalEvent(queryClient: QueryClient, hostId: string, event: HostEvent): boolean {
+  switch (event.kind) {
+    case 'permission-asked':
+    case 'permission-replied':
+      if (event.kind === 'permission-replied' || !wasReplied(hostId, event.request.id)) {
+        queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) => reducePermissions(list ?? [], event));
+      }
+      return true;
+    case 'question-asked':
+    case 'question-settled':
+      if (event.kind === 'question-settled' || !wasReplied(hostId, event.request.id)) {
+        queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) => reduceQuestions(list ?? [], event));
+      }
+      return true;
+    default:
+      return false;
   }
-  if (event.type.startsWith('question.')) {
-    if (!settled) queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) => reduceQuestions(list ?? [], event));
-    return true;
-  }
-  return false;
 }

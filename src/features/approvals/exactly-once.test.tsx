@@ -13,6 +13,7 @@ import { hostKey, type PermissionRequest, type QuestionRequest } from '@/host';
 import { buildHost, buildPermission } from '@/testing/builders';
 import { gate } from '@/testing/openwork';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
+import { opencodeEvent } from '@/testing/events';
 import { server } from '@/testing/server';
 import { applyApprovalEvent, approvalKeys } from './api';
 import { useDecisionLog } from './decision-log';
@@ -128,7 +129,7 @@ describe('a reply racing a reconnect', () => {
     await user.click(screen.getByRole('button', { name: 'Allow once' }));
     await waitFor(() => expect(card()).not.toBeInTheDocument());
     act(() => {
-      applyApprovalEvent(queryClient, host.id, { type: 'permission.asked', properties: { ...request } });
+      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', { ...request }));
     });
 
     expect(card()).not.toBeInTheDocument();
@@ -239,11 +240,11 @@ describe('requests for things that do not exist', () => {
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
     const before = queryClient.getQueryData(approvalKeys.permissions(host.id));
     act(() => {
-      applyApprovalEvent(queryClient, host.id, { type: 'permission.replied', properties: { sessionID: 'ses_x', requestID: 'per_unknown', reply: 'once' } });
+      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.replied', { sessionID: 'ses_x', requestID: 'per_unknown', reply: 'once' }));
     });
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toBe(before);
     act(() => {
-      applyApprovalEvent(queryClient, host.id, { type: 'permission.asked', properties: { ...buildPermission({ id: 'per_9', sessionID: 'ses_missing', patterns: ['ghost.txt'] }) } });
+      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', { ...buildPermission({ id: 'per_9', sessionID: 'ses_missing', patterns: ['ghost.txt'] }) }));
     });
     expect(await screen.findByRole('article', { name: 'Permission request: edit ghost.txt' })).toBeInTheDocument();
   });
@@ -251,7 +252,7 @@ describe('requests for things that do not exist', () => {
   it('malformed permission.asked events (no id, no session, a string) are dropped', () => {
     const queryClient = seeded();
     for (const properties of [{ sessionID: 'ses_1', permission: 'edit' }, { id: 'per_x', permission: 'edit' }, { id: 5, sessionID: 'ses_1', permission: 'edit' }]) {
-      applyApprovalEvent(queryClient, host.id, { type: 'permission.asked', properties });
+      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', properties));
     }
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([request]);
   });
@@ -295,7 +296,7 @@ describe('a request the host dropped (OpenCode restarted and forgot it)', () => 
     const queryClient = seeded();
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
     act(() => {
-      applyApprovalEvent(queryClient, host.id, { type: 'permission.replied', properties: { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' } });
+      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' }));
     });
     await waitFor(() => expect(card()).not.toBeInTheDocument());
 

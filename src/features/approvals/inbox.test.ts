@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PermissionRequest, QuestionRequest, StreamEvent } from '@/host';
+import type { HostEvent, PermissionRequest, QuestionRequest } from '@/domain';
+import { opencodeEvent } from '@/testing/events';
 import { buildPermission } from '@/testing/builders';
 import { countBySession, reducePermissions, reduceQuestions } from './inbox';
 
-const asked = (properties: Record<string, unknown>): StreamEvent => ({ type: 'permission.asked', properties });
-const replied = (requestID: string, sessionID = 'ses_1'): StreamEvent => ({ type: 'permission.replied', properties: { sessionID, requestID, reply: 'once' } });
+const asked = (properties: Record<string, unknown>): HostEvent => opencodeEvent('permission.asked', properties);
+const replied = (requestID: string, sessionID = 'ses_1'): HostEvent => opencodeEvent('permission.replied', { sessionID, requestID, reply: 'once' });
 
 function buildQuestion(overrides: Partial<QuestionRequest> = {}): QuestionRequest {
   return {
@@ -64,31 +65,31 @@ describe('reducePermissions', () => {
 
   it('leaves the inbox untouched for other events', () => {
     const state = [buildPermission()];
-    expect(reducePermissions(state, { type: 'session.idle', properties: { sessionID: 'ses_1' } })).toBe(state);
+    expect(reducePermissions(state, opencodeEvent('session.idle', { sessionID: 'ses_1' }))).toBe(state);
   });
 });
 
 describe('reduceQuestions', () => {
   it('adds a question.asked request once', () => {
     const question = buildQuestion();
-    const once = reduceQuestions([], { type: 'question.asked', properties: { ...question } });
+    const once = reduceQuestions([], opencodeEvent('question.asked', { ...question }));
     expect(once).toEqual([question]);
-    expect(reduceQuestions(once, { type: 'question.asked', properties: { ...question } })).toBe(once);
+    expect(reduceQuestions(once, opencodeEvent('question.asked', { ...question }))).toBe(once);
   });
 
   it('ignores a question.asked without questions', () => {
     const state: QuestionRequest[] = [];
-    expect(reduceQuestions(state, { type: 'question.asked', properties: { id: 'que_1', sessionID: 'ses_1' } })).toBe(state);
+    expect(reduceQuestions(state, opencodeEvent('question.asked', { id: 'que_1', sessionID: 'ses_1' }))).toBe(state);
   });
 
   it.each(['question.replied', 'question.rejected'])('removes the request on %s', (type) => {
     const state = [buildQuestion({ id: 'que_1' }), buildQuestion({ id: 'que_2' })];
-    expect(reduceQuestions(state, { type, properties: { sessionID: 'ses_1', requestID: 'que_1' } }).map((q) => q.id)).toEqual(['que_2']);
+    expect(reduceQuestions(state, opencodeEvent(type, { sessionID: 'ses_1', requestID: 'que_1' })).map((q) => q.id)).toEqual(['que_2']);
   });
 
   it('returns the same array when a reply names an unknown question', () => {
     const state = [buildQuestion()];
-    expect(reduceQuestions(state, { type: 'question.replied', properties: { sessionID: 'ses_1', requestID: 'que_x' } })).toBe(state);
+    expect(reduceQuestions(state, opencodeEvent('question.replied', { sessionID: 'ses_1', requestID: 'que_x' }))).toBe(state);
   });
 });
 

@@ -4,38 +4,32 @@
  * the buttons lock while a reply is in flight here or on another card for the same request, a
  * failed reply stays with its reason, and a request answered elsewhere leaves with a notice.
  */
-import type { PairedHost, PermissionRequest } from '@/host';
+import { describePermission, type PermissionRequest } from '@/domain';
+import type { PairedHost } from '@/host';
+import { nonEmptyString } from '@/lib/guards';
 import { approvalKeys, replyPermission, type PermissionReply } from './api';
 import { useReply } from './use-reply';
 
 const LABEL: Record<PermissionReply, string> = { once: 'Allow once', always: 'Allow always', reject: 'Reject' };
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-/** "edit approved.txt", "bash echo hi": the request in a few words, for the log and the card title. */
-export function describePermission(request: PermissionRequest): string {
-  const target = text(request.metadata.command) ?? request.patterns.join(', ');
-  return `${request.permission}${target ? ` ${target}` : ''}`;
-}
-
 export function PermissionCard({ host, request, sessionTitle }: { host: PairedHost; request: PermissionRequest; sessionTitle?: string }) {
+  // "edit approved.txt", "bash echo hi": the request in a few words, for the log and the card title.
+  const described = describePermission(request).short;
   const reply = useReply<PermissionReply>({
     host,
     request,
     listKey: approvalKeys.permissions(host.id),
-    describe: describePermission(request),
+    describe: described,
     label: (answer) => LABEL[answer],
     logged: (answer) => answer,
     send: (answer) => replyPermission(host, request.id, answer),
   });
 
-  const filepath = text(request.metadata.filepath);
-  const diff = text(request.metadata.diff);
-  const command = text(request.metadata.command);
+  const filepath = nonEmptyString(request.metadata.filepath);
+  const diff = nonEmptyString(request.metadata.diff);
+  const command = nonEmptyString(request.metadata.command);
   return (
-    <article className="approval-card" aria-label={`Permission request: ${describePermission(request)}`} data-testid="permission-card">
+    <article className="approval-card" aria-label={`Permission request: ${described}`} data-testid="permission-card">
       <header>
         <span className="approval-kind">{request.permission}</span>
         {sessionTitle ? <span className="approval-session">in {sessionTitle}</span> : null}

@@ -1,19 +1,20 @@
 /** A question from the agent's question tool: choose option(s) or type an answer, or dismiss. */
 import { useState } from 'react';
-import type { PairedHost, QuestionRequest } from '@/host';
+import { describeQuestion, type QuestionRequest } from '@/domain';
+import type { PairedHost } from '@/host';
 import { approvalKeys, rejectQuestion, replyQuestion } from './api';
 import { useReply } from './use-reply';
 
 export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost; request: QuestionRequest; sessionTitle?: string }) {
   const [chosen, setChosen] = useState<string[][]>(() => request.questions.map(() => []));
   const [custom, setCustom] = useState<string[]>(() => request.questions.map(() => ''));
-  const summary = request.questions.map((q) => q.header || q.question).join('; ');
+  const { summary, short } = describeQuestion(request);
   // `null` declines to answer ("Dismiss").
   const reply = useReply<string[][] | null>({
     host,
     request,
     listKey: approvalKeys.questions(host.id),
-    describe: `question ${summary}`,
+    describe: short,
     label: (answers) => (answers ? answers.map((a) => a.join(', ')).join(' | ') : 'Dismiss'),
     logged: (answers) => (answers ? answers.map((a) => a.join(', ')).join(' | ') : 'dismissed'),
     send: (answers) => (answers ? replyQuestion(host, request.id, answers) : rejectQuestion(host, request.id)),

@@ -1,10 +1,11 @@
-import type { StreamEvent } from '@/host';
+import type { HostEvent } from '@/domain';
+import { opencodeEvent } from '@/testing/events';
 import { answeredRequestId, navigatePathFrom, noticeFor, notificationSupport, sessionUrl, shouldNotify, type NoticeContext } from './notifications';
 
 const context: NoticeContext = { hostId: 'host_1', hostName: 'Laptop', sessionTitle: (id) => (id === 'ses_1' ? 'Fix the build' : undefined), runUpdates: false };
 
-function event(type: string, properties: Record<string, unknown>): StreamEvent {
-  return { type, properties };
+function event(type: string, properties: Record<string, unknown>): HostEvent {
+  return opencodeEvent(type, properties);
 }
 
 describe('noticeFor: permission requests and questions', () => {

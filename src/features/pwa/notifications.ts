@@ -1,11 +1,12 @@
 /**
  * Notification decisions as pure functions: what to say for an event, whether to say it now, what
  * this platform allows, and where a tap leads. The effects live in `notifier.ts`.
- * Events (OpenCode `GET /event`): `permission.asked` {id, sessionID, permission, patterns,
- * metadata}, `question.asked` {id, sessionID, questions[]}, `permission.replied` / `question.replied`
- * / `question.rejected` {requestID}, `session.idle` {sessionID}, `session.error` {sessionID?, error?}.
+ * Typed host events: `permission-asked`, `question-asked` (notify), `permission-replied` /
+ * `question-settled` (close the request's notification), `session-idle` / `session-error` (a run
+ * finished or failed, when the host's setting asks for it).
  */
-import type { StreamEvent } from '@/host';
+import { describePermission, describeQuestion, settledRequestId, type HostEvent, type HostEventKind } from '@/domain';
+import { clip as clipTo } from '@/lib/guards';
 import type { PlatformInfo } from './platform';
 
 /** A system notification to show: `tag` replaces an earlier one with the same tag. */
@@ -40,16 +41,7 @@ export const NAVIGATE_MESSAGE = 'openwork:navigate';
 const MAX_LINE = 160;
 
 function clip(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return clipTo(text, MAX_LINE);
 }
 
 /** The app URL of a session of a host (the session route, switching to that host first). */
@@ -67,56 +59,41 @@ function where(context: NoticeContext, sessionId: string | undefined): string {
   return title ? `“${clip(title)}” on ${context.hostName}` : `A session on ${context.hostName}`;
 }
 
-function permissionWhat(props: Record<string, unknown>): string {
-  const permission = str(props.permission) ?? 'permission';
-  const metadata = typeof props.metadata === 'object' && props.metadata !== null ? (props.metadata as Record<string, unknown>) : {};
-  const patterns = strings(props.patterns);
-  if (permission === 'bash') return clip(`Run: ${str(metadata.command) ?? patterns.join(' ')}`);
-  if (permission === 'edit') return clip(`Edit: ${patterns.join(', ') || (str(metadata.filepath) ?? 'a file')}`);
-  return clip(patterns.length > 0 ? `${permission}: ${patterns.join(', ')}` : permission);
-}
-
-function questionWhat(props: Record<string, unknown>): { header: string; text: string } {
-  const questions = Array.isArray(props.questions) ? (props.questions as unknown[]) : [];
-  const first = (typeof questions[0] === 'object' && questions[0] !== null ? questions[0] : {}) as Record<string, unknown>;
-  const more = questions.length > 1 ? ` (+${questions.length - 1} more)` : '';
-  return { header: str(first.header) ?? 'the agent asks', text: clip(`${str(first.question) ?? 'The agent has a question.'}${more}`) };
-}
-
-function errorWhat(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, data } = error as { name?: unknown; data?: unknown };
-  const message = typeof data === 'object' && data !== null ? str((data as Record<string, unknown>).message) : undefined;
-  return message ?? str(name);
-}
-
 /**
  * The notification for an event, or undefined when the event does not call for one. A permission
  * request or question always does; a finished (`session.idle`) or failed (`session.error`, except
  * the user's own abort) run only with `context.runUpdates`.
  */
-export function noticeFor(event: StreamEvent, context: NoticeContext): Notice | undefined {
-  const props = event.properties;
-  const sessionId = str(props.sessionID);
-  if (event.type === 'permission.asked' || event.type === 'question.asked') {
-    const id = str(props.id);
-    if (!id || !sessionId) return undefined;
-    const data = { url: sessionUrl(context.hostId, sessionId) };
-    const tag = requestTag(context.hostId, id);
-    if (event.type === 'permission.asked') {
-      return { title: `Allow ${str(props.permission) ?? 'this'}?`, body: `${permissionWhat(props)}\n${where(context, sessionId)}`, tag, data };
-    }
-    const { header, text } = questionWhat(props);
-    return { title: `Question: ${clip(header)}`, body: `${text}\n${where(context, sessionId)}`, tag, data };
+export function noticeFor(event: HostEvent, context: NoticeContext): Notice | undefined {
+  if (event.kind === 'permission-asked') {
+    const { request } = event;
+    const { type, action } = describePermission(request);
+    return {
+      title: `Allow ${type}?`,
+      body: `${action}\n${where(context, request.sessionID)}`,
+      tag: requestTag(context.hostId, request.id),
+      data: { url: sessionUrl(context.hostId, request.sessionID) },
+    };
+  }
+  if (event.kind === 'question-asked') {
+    const { request } = event;
+    const { header, text } = describeQuestion(request);
+    return {
+      title: `Question: ${clip(header)}`,
+      body: `${text}\n${where(context, request.sessionID)}`,
+      tag: requestTag(context.hostId, request.id),
+      data: { url: sessionUrl(context.hostId, request.sessionID) },
+    };
   }
   if (!context.runUpdates) return undefined;
-  if (event.type === 'session.idle' && sessionId) {
-    return { title: 'Run finished', body: where(context, sessionId), tag: `openwork:${context.hostId}:run:${sessionId}`, data: { url: sessionUrl(context.hostId, sessionId) } };
+  if (event.kind === 'session-idle') {
+    return { title: 'Run finished', body: where(context, event.sessionId), tag: `openwork:${context.hostId}:run:${event.sessionId}`, data: { url: sessionUrl(context.hostId, event.sessionId) } };
   }
-  if (event.type === 'session.error') {
-    const error = props.error as { name?: unknown } | undefined;
-    if (error?.name === 'MessageAbortedError') return undefined;
-    const reason = errorWhat(error);
+  if (event.kind === 'session-error') {
+    // The user's own Stop is no failure to report.
+    if (event.error?.name === 'MessageAbortedError') return undefined;
+    const reason = event.error?.message ?? event.error?.name;
+    const { sessionId } = event;
     return {
       title: 'Run failed',
       body: `${reason ? `${clip(reason)}\n` : ''}${where(context, sessionId)}`,
@@ -127,18 +104,17 @@ export function noticeFor(event: StreamEvent, context: NoticeContext): Notice | 
   return undefined;
 }
 
-/** The request an event answers (`permission.replied`, `question.replied|rejected`), if any. */
-/** Event types that can ever produce or close a notification; everything else is skipped at once. */
-const NOTICE_EVENTS = new Set(['permission.asked', 'question.asked', 'permission.replied', 'question.replied', 'question.rejected', 'session.idle', 'session.error']);
+/** Event kinds that can ever produce or close a notification; everything else is skipped at once. */
+const NOTICE_EVENTS = new Set<HostEventKind>(['permission-asked', 'question-asked', 'permission-replied', 'question-settled', 'session-idle', 'session-error']);
 
-/** True when `type` can matter to notifications (a cheap check run on every event, deltas included). */
-export function mayNotify(type: string): boolean {
-  return NOTICE_EVENTS.has(type);
+/** True when an event of `kind` can matter to notifications (a cheap check run on every event, deltas included). */
+export function mayNotify(kind: HostEventKind): boolean {
+  return NOTICE_EVENTS.has(kind);
 }
 
-export function answeredRequestId(event: StreamEvent): string | undefined {
-  if (event.type !== 'permission.replied' && event.type !== 'question.replied' && event.type !== 'question.rejected') return undefined;
-  return str(event.properties.requestID);
+/** The request an event answers (`permission-replied`, `question-settled`), if any. */
+export function answeredRequestId(event: HostEvent): string | undefined {
+  return settledRequestId(event);
 }
 
 /** Notify only when the user turned it on, the browser granted it, and the page is not being looked at. */

@@ -1,12 +1,9 @@
-import type { StreamEvent } from '@/host';
+import { opencodeEvent } from '@/testing/events';
 import { useNotificationSettings } from './notification-settings-store';
 import { notifyForEvent } from './notifier';
 
-const asked: StreamEvent = {
-  type: 'permission.asked',
-  properties: { id: 'per_1', sessionID: 'ses_1', permission: 'bash', patterns: ['ls'], metadata: { command: 'ls' }, always: [] },
-};
-const replied: StreamEvent = { type: 'permission.replied', properties: { sessionID: 'ses_1', requestID: 'per_1', reply: 'reject' } };
+const asked = opencodeEvent('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'bash', patterns: ['ls'], metadata: { command: 'ls' }, always: [] });
+const replied = opencodeEvent('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'reject' });
 const context = { hostId: 'host_1', hostName: 'Laptop', sessionTitle: () => 'Fix the build' };
 
 function setVisibility(state: DocumentVisibilityState) {
@@ -61,7 +58,7 @@ describe('notifyForEvent', () => {
 
   it('notifies a finished run only for a host with the setting on', async () => {
     const { registration } = fakeRegistration();
-    const idle: StreamEvent = { type: 'session.idle', properties: { sessionID: 'ses_1' } };
+    const idle = opencodeEvent('session.idle', { sessionID: 'ses_1' });
     notifyForEvent(idle, context);
     useNotificationSettings.getState().setRunUpdates('host_1', true);
     notifyForEvent(idle, context);

@@ -3,7 +3,7 @@
  * (`registration.showNotification`): Chrome on Android has no `new Notification()`, and only a
  * service worker notification can be tapped open after the page was frozen.
  */
-import type { StreamEvent } from '@/host';
+import type { HostEvent } from '@/domain';
 import { useNotificationSettings } from './notification-settings-store';
 import { answeredRequestId, mayNotify, noticeFor, requestTag, shouldNotify, type Notice, type NoticeContext } from './notifications';
 
@@ -54,10 +54,10 @@ function currentPermission(): NotificationPermission {
  * failed run) arriving while the page is hidden shows a notification; an answered request closes
  * its notification. Failures are logged, never thrown: the event stream must go on.
  */
-export function notifyForEvent(event: StreamEvent, context: Omit<NoticeContext, 'runUpdates'>): void {
+export function notifyForEvent(event: HostEvent, context: Omit<NoticeContext, 'runUpdates'>): void {
   // Streamed text arrives thousands of times a second; reading the permission for each costs a
   // measurable share of the main thread (bench/streaming.mjs).
-  if (!mayNotify(event.type)) return;
+  if (!mayNotify(event.kind)) return;
   const answered = answeredRequestId(event);
   if (answered) {
     closeNotices(requestTag(context.hostId, answered)).catch((error: unknown) => console.warn('could not close the notification', error));

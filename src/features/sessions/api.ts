@@ -4,14 +4,10 @@
  * `POST /session`, `POST /session/{id}/prompt_async`, `POST /session/{id}/abort`.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { hostKey, opencodeFor, readList, readRecord, unexpectedShape, unwrap, type Message, type PairedHost, type Part, type Session, type SessionStatus, type Todo } from '@/host';
-import { readMessage, readSession, readStatus, readTodo } from './shapes';
+import { readMessage, readSession, readStatus, readTodo, type MessageWithParts, type Session, type SessionStatus, type Todo } from '@/domain';
+import { hostKey, opencodeFor, readList, readRecord, unexpectedShape, unwrap, type PairedHost } from '@/host';
 
-/** A message with its parts, as `GET /session/{id}/message` returns them. */
-export interface MessageWithParts {
-  info: Message;
-  parts: Part[];
-}
+export type { MessageWithParts } from '@/domain';
 
 /** Query keys, rooted at the host so that switching or forgetting a host drops exactly its data. */
 export const sessionKeys = {

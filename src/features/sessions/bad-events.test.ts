@@ -5,7 +5,8 @@
  */
 import { QueryClient } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Session, SessionStatus, StreamEvent, Todo } from '@/host';
+import type { Session, SessionStatus, Todo } from '@/domain';
+import { opencodeEvent } from '@/testing/events';
 import { buildSession } from '@/testing/builders';
 import { buildAssistantMessage, buildTextPart } from '@/testing/transcript-builders';
 import { sessionKeys, type MessageWithParts } from './api';
@@ -15,7 +16,7 @@ const HOST = 'host_test';
 const messagesKey = sessionKeys.messages(HOST, 'ses_1');
 let queryClient: QueryClient;
 
-const apply = (type: string, properties: Record<string, unknown>) => applySessionEvent(queryClient, HOST, { type, properties } as StreamEvent);
+const apply = (type: string, properties: Record<string, unknown>) => applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
 
 beforeEach(() => {
   queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity, structuralSharing: false } } });

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { Part } from '@/host';
+import type { Part } from '@/domain';
+import { opencodeEvent } from '@/testing/events';
 import { sessionKeys, type MessageWithParts } from './api';
 import { createSessionEventSink, type FrameScheduler } from './event-sink';
 
@@ -34,7 +35,7 @@ function seeded() {
   return { queryClient, read };
 }
 
-const delta = (text: string) => ({ type: 'message.part.delta', properties: { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'text', delta: text } });
+const delta = (text: string) => opencodeEvent('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'text', delta: text });
 
 describe('createSessionEventSink', () => {
   it('applies a burst of deltas at the next frame, in order, as one cache write', () => {
@@ -59,7 +60,7 @@ describe('createSessionEventSink', () => {
     const sink = createSessionEventSink(queryClient, 'h', frames.scheduler);
     sink(delta('partial'));
     // The final part.updated carries the full text; it must win over the buffered delta.
-    sink({ type: 'message.part.updated', properties: { sessionID: 'ses_1', part: { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'final text' } } });
+    sink(opencodeEvent('message.part.updated', { sessionID: 'ses_1', part: { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'final text' } }));
     expect(read()).toBe('final text');
     frames.runFrame();
     expect(read()).toBe('final text');
@@ -69,6 +70,6 @@ describe('createSessionEventSink', () => {
     const { queryClient } = seeded();
     const sink = createSessionEventSink(queryClient, 'h', manualFrames().scheduler);
     expect(sink(delta('x'))).toBe(true);
-    expect(sink({ type: 'permission.asked', properties: {} })).toBe(false);
+    expect(sink(opencodeEvent('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'edit' }))).toBe(false);
   });
 });

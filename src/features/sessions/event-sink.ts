@@ -1,11 +1,11 @@
 /**
- * Coalesces streamed text: `message.part.delta` events are buffered and applied once per
+ * Coalesces streamed text: `part-delta` events are buffered and applied once per
  * animation frame (one cache write per part per frame instead of one per token), so a stream of
  * thousands of deltas a second costs one render a frame. Any other event first flushes what is
  * buffered, so the order the host sent is the order the cache sees.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { StreamEvent } from '@/host';
+import type { EventOf, HostEvent } from '@/domain';
 import { applySessionEvent } from './events';
 
 /** How the sink waits for the next frame; replaceable in tests. */
@@ -29,7 +29,7 @@ const defaultScheduler: FrameScheduler = {
 /** A function that takes every event of one host and keeps its sessions cache current. */
 export interface SessionEventSink {
   /** Returns true when the event belongs to sessions (it is applied now or at the next frame). */
-  (event: StreamEvent): boolean;
+  (event: HostEvent): boolean;
   /** Applies everything buffered now. */
   flush: () => void;
   /** Drops the pending frame (on unsubscribe); buffered deltas are applied first. */
@@ -37,8 +37,8 @@ export interface SessionEventSink {
 }
 
 export function createSessionEventSink(queryClient: QueryClient, hostId: string, scheduler: FrameScheduler = defaultScheduler): SessionEventSink {
-  // partID → the merged delta event (same session, message and field; deltas concatenated).
-  const pending = new Map<string, StreamEvent>();
+  // partID:field → the merged delta event (same session, message and field; deltas concatenated).
+  const pending = new Map<string, EventOf<'part-delta'>>();
   let frame: number | undefined;
 
   const flush = () => {
@@ -49,16 +49,12 @@ export function createSessionEventSink(queryClient: QueryClient, hostId: string,
     for (const event of events) applySessionEvent(queryClient, hostId, event);
   };
 
-  const sink = ((event: StreamEvent) => {
-    if (event.type === 'message.part.delta') {
-      const p = event.properties;
-      const key = `${String(p.partID)}:${String(p.field)}`;
+  const sink = ((event: HostEvent) => {
+    if (event.kind === 'part-delta') {
+      const key = `${event.partId}:${event.field}`;
       const previous = pending.get(key);
-      if (previous && typeof p.delta === 'string') {
-        previous.properties = { ...previous.properties, delta: `${String(previous.properties.delta)}${p.delta}` };
-      } else {
-        pending.set(key, { ...event, properties: { ...p } });
-      }
+      if (previous) pending.set(key, { ...previous, delta: previous.delta + event.delta });
+      else pending.set(key, event);
       frame ??= scheduler.request(flush);
       return true;
     }

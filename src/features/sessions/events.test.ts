@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Part, Session, SessionStatus, StreamEvent, Todo } from '@/host';
+import type { Part, Session, SessionStatus, Todo } from '@/domain';
+import { opencodeEvent } from '@/testing/events';
 import { buildSession } from '@/testing/builders';
 import { buildAssistantMessage, buildTextPart, buildToolPart, buildUserMessage } from '@/testing/transcript-builders';
 import { sessionKeys, type MessageWithParts } from './api';
@@ -14,8 +15,7 @@ const statusKey = sessionKeys.statuses(HOST);
 let queryClient: QueryClient;
 let transcript: MessageWithParts[];
 
-const event = (type: string, properties: Record<string, unknown>): StreamEvent => ({ type, properties });
-const apply = (type: string, properties: Record<string, unknown>) => applySessionEvent(queryClient, HOST, event(type, properties));
+const apply = (type: string, properties: Record<string, unknown>) => applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
 const messages = () => queryClient.getQueryData<MessageWithParts[]>(messagesKey)!;
 
 beforeEach(() => {

@@ -3,13 +3,12 @@
  * cache in place, touching only the message and part that changed so the rest of the transcript
  * keeps its object identity and does not re-render.
  *
- * Events handled: `session.created|updated|deleted`, `session.status`, `session.idle`,
- * `message.updated|removed`, `message.part.updated|removed`, `message.part.delta`, `todo.updated`.
+ * Events handled (typed {@link HostEvent}s): `session-updated|deleted|status|idle`,
+ * `message-updated|removed`, `part-updated|removed|delta`, `todos-updated`.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { Message, Part, Session, SessionStatus, StreamEvent, Todo } from '@/host';
-import { sessionKeys, sortSessions, type MessageWithParts } from './api';
-import { readMessageInfo, readPart, readSession, readStatus, readTodo } from './shapes';
+import type { HostEvent, Message, MessageWithParts, Part, Session, SessionStatus, Todo } from '@/domain';
+import { sessionKeys, sortSessions } from './api';
 
 function upsertSession(list: Session[] | undefined, session: Session): Session[] | undefined {
   if (!list) return list;
@@ -61,81 +60,50 @@ function appendDelta(parts: Part[], partId: string, field: string, delta: string
   return next;
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
 /** Patches the host's session queries for one event. Returns true when the event was one of ours. */
-export function applySessionEvent(queryClient: QueryClient, hostId: string, event: StreamEvent): boolean {
-  const p = event.properties;
-  const sessionId = str(p.sessionID);
-  switch (event.type) {
-    case 'session.created':
-    case 'session.updated': {
-      const info = readSession(p.info);
-      if (info) queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => upsertSession(list, info));
+export function applySessionEvent(queryClient: QueryClient, hostId: string, event: HostEvent): boolean {
+  switch (event.kind) {
+    case 'session-updated':
+      queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => upsertSession(list, event.session));
+      return true;
+    case 'session-deleted':
+      queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => list?.filter((s) => s.id !== event.sessionId));
+      return true;
+    case 'session-status':
+      queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [event.sessionId]: event.status }));
+      return true;
+    case 'session-idle':
+      queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [event.sessionId]: { type: 'idle' } }));
+      return true;
+    case 'message-updated': {
+      const info = event.message;
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) => upsertMessage(m, info));
       return true;
     }
-    case 'session.deleted': {
-      const info = p.info as Session | undefined;
-      const id = info?.id ?? sessionId;
-      if (id) queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => list?.filter((s) => s.id !== id));
+    case 'message-removed':
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) => m?.filter((x) => x.info.id !== event.messageId));
       return true;
-    }
-    case 'session.status': {
-      const status = readStatus(p.status);
-      if (sessionId && status) queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [sessionId]: status }));
-      return true;
-    }
-    case 'session.idle': {
-      if (sessionId) queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [sessionId]: { type: 'idle' } }));
-      return true;
-    }
-    case 'message.updated': {
-      const info = readMessageInfo(p.info);
-      if (info) queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) => upsertMessage(m, info));
-      return true;
-    }
-    case 'message.removed': {
-      const messageId = str(p.messageID);
-      if (sessionId && messageId) queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, sessionId), (m) => m?.filter((x) => x.info.id !== messageId));
-      return true;
-    }
-    case 'message.part.updated': {
-      const part = readPart(p.part);
-      if (part?.sessionID && part.messageID) {
-        const key = sessionKeys.messages(hostId, part.sessionID);
-        const before = queryClient.getQueryData<MessageWithParts[]>(key);
-        if (before && !before.some((m) => m.info.id === part.messageID)) {
-          // A part for a message we have not seen (missed event): refetch rather than guess.
-          void queryClient.invalidateQueries({ queryKey: key });
-        } else {
-          queryClient.setQueryData<MessageWithParts[]>(key, (m) => patchParts(m, part.messageID, (parts) => upsertPart(parts, part)));
-        }
+    case 'part-updated': {
+      const part = event.part;
+      const key = sessionKeys.messages(hostId, part.sessionID);
+      const before = queryClient.getQueryData<MessageWithParts[]>(key);
+      if (before && !before.some((m) => m.info.id === part.messageID)) {
+        // A part for a message we have not seen (missed event): refetch rather than guess.
+        void queryClient.invalidateQueries({ queryKey: key });
+      } else {
+        queryClient.setQueryData<MessageWithParts[]>(key, (m) => patchParts(m, part.messageID, (parts) => upsertPart(parts, part)));
       }
       return true;
     }
-    case 'message.part.removed': {
-      const messageId = str(p.messageID);
-      const partId = str(p.partID);
-      if (sessionId && messageId && partId) {
-        queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, sessionId), (m) => patchParts(m, messageId, (parts) => parts.filter((x) => x.id !== partId)));
-      }
+    case 'part-removed':
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) => patchParts(m, event.messageId, (parts) => parts.filter((x) => x.id !== event.partId)));
       return true;
-    }
-    case 'message.part.delta': {
-      const messageId = str(p.messageID);
-      const partId = str(p.partID);
-      const field = str(p.field);
-      const delta = str(p.delta);
-      if (sessionId && messageId && partId && field && delta !== undefined) {
-        queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, sessionId), (m) => patchParts(m, messageId, (parts) => appendDelta(parts, partId, field, delta)));
-      }
+    case 'part-delta':
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) => patchParts(m, event.messageId, (parts) => appendDelta(parts, event.partId, event.field, event.delta)));
       return true;
-    }
-    case 'todo.updated': {
-      const todos = Array.isArray(p.todos) ? p.todos.map(readTodo).filter((t): t is Todo => t !== undefined) : undefined;
-      if (sessionId && todos) queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, sessionId), todos);
+    case 'todos-updated':
+      queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, event.sessionId), event.todos);
       return true;
-    }
     default:
       return false;
   }

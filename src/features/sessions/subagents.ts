@@ -6,9 +6,9 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
+import { readSession } from '@/domain';
 import { opencodeFor, unwrap, type PairedHost } from '@/host';
 import { messagesQuery, sessionKeys, sessionListQuery, type MessageWithParts } from './api';
-import { readSession } from './shapes';
 
 /** Per message object: the cache replaces only the messages that changed, so a streaming frame rescans one. */
 const byMessage = new WeakMap<MessageWithParts, Array<[string, string]>>();

@@ -6,8 +6,8 @@
  * its identity (and the views their memoisation). Source shapes: `@opencode-ai/sdk/v2` types
  * (Session, Message, Part, Todo).
  */
-import { isRecord, numberOr, stringOr, type Message, type Part, type Session, type SessionStatus, type Todo, type ToolPart } from '@/host';
-import type { MessageWithParts } from './api';
+import { isRecord, numberOr, stringOr } from '@/lib/guards';
+import type { Message, MessageWithParts, Part, Session, SessionStatus, Todo, ToolPart } from './model';
 
 /** Any value as display text: strings as they are, other values as JSON (never an object). */
 function asText(value: unknown): string {
