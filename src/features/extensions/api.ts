@@ -1,85 +1,43 @@
 /**
- * Skills, plugins, MCP servers, commands, config, audit and workspaces of the paired host.
- * OpenWork host: `/workspace/:id/{skills,plugins,mcp,commands,config,audit}` (writes are
- * approval-gated). Direct OpenCode: read-only, from `GET /skill` (app.skills), `GET /config`
- * (plugin, mcp), `GET /mcp` (status) and `GET /command`.
+ * Server state of the workspace screen: skills, plugins, MCP servers, commands, config and audit
+ * of the paired host (queries), and every write to them (mutations). OpenWork host:
+ * `/workspace/:id/{skills,plugins,mcp,commands,config,audit,engine/reload}`, writes approval-gated
+ * (the host holds a write until its owner answers). Direct OpenCode: read-only (see ./lists).
  */
-import { queryOptions } from '@tanstack/react-query';
-import { hostKey, listWorkspaces, openwork, opencodeFor, unwrap, type PairedHost } from '@/host';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { hostKey, openwork, switchWorkspace, type McpServer, type OpenworkCapabilities, type PairedHost, type WorkspaceSummary } from '@/host';
+import { extensionKeys, isOpenwork, requireWorkspace, type OpenworkWorkspaceHost } from './keys';
+import { listExtensions, opencodeConfig, type ExtensionKind } from './lists';
 
-/** A row of any extension list, in the same shape for both kinds of host. */
-export interface ExtensionItem {
-  name: string;
-  detail?: string;
-  /** Commands: the prompt template, to edit it. */
-  template?: string;
-  scope?: string;
-  status?: string;
-}
+export { extensionKeys, isOpenwork, requireWorkspace, type OpenworkWorkspaceHost } from './keys';
+export type { ExtensionItem, ExtensionKind } from './lists';
 
-export type ExtensionKind = 'skills' | 'plugins' | 'mcp' | 'commands';
-
-export const extensionKeys = {
-  all: (host: PairedHost) => [...hostKey(host.id), 'extensions', host.workspaceId ?? 'default'] as const,
-  list: (host: PairedHost, kind: ExtensionKind) => [...extensionKeys.all(host), kind] as const,
-  config: (host: PairedHost) => [...extensionKeys.all(host), 'config'] as const,
-  audit: (host: PairedHost) => [...extensionKeys.all(host), 'audit'] as const,
-  workspaces: (host: PairedHost) => [...hostKey(host.id), 'workspaces'] as const,
-  capabilities: (host: PairedHost) => [...hostKey(host.id), 'capabilities'] as const,
-};
-
-function isOpenwork(host: PairedHost): host is PairedHost & { workspaceId: string } {
-  return host.kind === 'openwork' && Boolean(host.workspaceId);
-}
-
-async function opencodeConfig(host: PairedHost): Promise<Record<string, unknown>> {
-  return ((await unwrap(opencodeFor(host).config.get(), 'GET /config')) ?? {}) as Record<string, unknown>;
-}
-
-function describeMcpConfig(config: Record<string, unknown>): string {
-  if (config.type === 'remote' && typeof config.url === 'string') return config.url;
-  if (Array.isArray(config.command)) return config.command.join(' ');
-  return String(config.type ?? '');
-}
-
-async function listExtensions(host: PairedHost, kind: ExtensionKind): Promise<ExtensionItem[]> {
-  if (isOpenwork(host)) {
-    const id = host.workspaceId;
-    switch (kind) {
-      case 'skills':
-        return (await openwork.listSkills(host, id)).map((s) => ({ name: s.name, detail: s.description, scope: s.scope }));
-      case 'plugins':
-        return (await openwork.listPlugins(host, id)).map((p) => ({ name: p.spec, scope: p.scope ?? p.source }));
-      case 'mcp':
-        return (await openwork.listMcpServers(host, id)).map((m) => ({ name: m.name, detail: describeMcpConfig(m.config as Record<string, unknown>), ...(m.config.enabled === false ? { status: 'disabled' } : {}) }));
-      case 'commands':
-        return (await openwork.listCommands(host, id)).map((c) => ({ name: c.name, detail: c.description ?? c.template.slice(0, 80), template: c.template, ...(c.scope ? { scope: c.scope } : {}) }));
-    }
-  }
-  const client = opencodeFor(host);
-  switch (kind) {
-    case 'skills':
-      return ((await unwrap(client.app.skills(), 'GET /skill')) ?? []).map((s) => ({ name: s.name, ...(s.description ? { detail: s.description } : {}) }));
-    case 'plugins': {
-      const plugins = (await opencodeConfig(host)).plugin;
-      return Array.isArray(plugins) ? plugins.filter((p): p is string => typeof p === 'string').map((spec) => ({ name: spec })) : [];
-    }
-    case 'mcp': {
-      const [status, config] = await Promise.all([unwrap(client.mcp.status(), 'GET /mcp'), opencodeConfig(host)]);
-      const configured = (typeof config.mcp === 'object' && config.mcp !== null ? config.mcp : {}) as Record<string, Record<string, unknown>>;
-      const names = new Set([...Object.keys(status ?? {}), ...Object.keys(configured)]);
-      return [...names].map((name) => ({ name, ...(configured[name] ? { detail: describeMcpConfig(configured[name]) } : {}), ...(status?.[name] ? { status: status[name].status } : {}) }));
-    }
-    case 'commands':
-      return ((await unwrap(client.command.list(), 'GET /command')) ?? []).map((c) => ({ name: c.name, detail: c.description ?? c.template.slice(0, 80), ...(c.source ? { scope: c.source } : {}) }));
-  }
-}
-
+/**
+ * One extension list as {@link ExtensionItem} rows: from the workspace on an OpenWork host, from
+ * OpenCode on a direct connection.
+ *
+ * @throws {HostError} from the host call (404 `not_found`: an older host without the route).
+ */
 export function extensionsQuery(host: PairedHost, kind: ExtensionKind) {
-  return queryOptions({ queryKey: extensionKeys.list(host, kind), queryFn: () => listExtensions(host, kind) });
+  return queryOptions({ queryKey: extensionKeys.list(host, kind), queryFn: () => listExtensions(host, isOpenwork(host) ? host.workspaceId : undefined, kind) });
 }
 
-/** The workspace's OpenCode settings: via the host (`GET /workspace/:id/config`) or OpenCode (`GET /config`). */
+/**
+ * A skill's `SKILL.md` text, to edit it (`GET /workspace/:id/skills/:name` → `content`).
+ *
+ * @throws {HostError} from the host call, or `not-found` without an OpenWork workspace.
+ */
+export function skillDocumentQuery(host: PairedHost, name: string) {
+  return queryOptions({
+    queryKey: extensionKeys.skill(host, name),
+    queryFn: async (): Promise<string> => {
+      const target = requireWorkspace(host);
+      return (await openwork.getSkill(target, target.workspaceId, name)).content;
+    },
+  });
+}
+
+/** The workspace's OpenCode settings: via the host (`GET /workspace/:id/config` → `opencode`) or OpenCode (`GET /config`). */
 export function configQuery(host: PairedHost) {
   return queryOptions({
     queryKey: extensionKeys.config(host),
@@ -87,21 +45,113 @@ export function configQuery(host: PairedHost) {
   });
 }
 
-/** The workspace's audit log, newest first (OpenWork only). */
+/** The workspace's audit log, newest first, at most 50 entries (`GET /workspace/:id/audit`; OpenWork only). */
 export function auditQuery(host: PairedHost) {
-  return queryOptions({ queryKey: extensionKeys.audit(host), queryFn: () => openwork.listAudit(host, host.workspaceId ?? '', 50), enabled: isOpenwork(host) });
-}
-
-/** The host's workspaces (OpenWork only). */
-export function workspacesQuery(host: PairedHost) {
-  return queryOptions({ queryKey: extensionKeys.workspaces(host), queryFn: () => listWorkspaces(host), enabled: host.kind === 'openwork' });
-}
-
-/** Capabilities (OpenWork only; `null` for direct OpenCode). */
-export function capabilitiesQuery(host: PairedHost) {
   return queryOptions({
-    queryKey: extensionKeys.capabilities(host),
-    queryFn: async () => (host.kind === 'openwork' ? openwork.getCapabilities(host) : null),
-    staleTime: 5 * 60_000,
+    queryKey: extensionKeys.audit(host),
+    queryFn: () => {
+      const target = requireWorkspace(host);
+      return openwork.listAudit(target, target.workspaceId, 50);
+    },
+    enabled: isOpenwork(host),
+  });
+}
+
+/** What saving one extension sends (`POST /workspace/:id/<kind>`), by kind; a save of an existing name replaces it. */
+export type ExtensionSave =
+  | { kind: 'skills'; name: string; content: string; description?: string }
+  | { kind: 'plugins'; spec: string }
+  | { kind: 'mcp'; name: string; config: McpServer['config'] }
+  | { kind: 'commands'; name: string; template: string; description?: string };
+
+/** One write to a list of `kind`: save (create or replace) an entry, or remove one by name. */
+export type ExtensionWrite<K extends ExtensionKind = ExtensionKind> = { op: 'save'; save: Extract<ExtensionSave, { kind: K }> } | { op: 'remove'; name: string };
+
+type Capabilities = OpenworkCapabilities | null | undefined;
+
+function save(host: OpenworkWorkspaceHost, entry: ExtensionSave, capabilities: OpenworkCapabilities | undefined): Promise<unknown> {
+  const id = host.workspaceId;
+  switch (entry.kind) {
+    case 'skills':
+      return openwork.saveSkill(host, id, { name: entry.name, content: entry.content, ...(entry.description !== undefined ? { description: entry.description } : {}) }, capabilities);
+    case 'plugins':
+      return openwork.addPlugin(host, id, entry.spec, capabilities);
+    case 'mcp':
+      return openwork.addMcpServer(host, id, { name: entry.name, config: entry.config }, capabilities);
+    case 'commands':
+      return openwork.saveCommand(host, id, { name: entry.name, template: entry.template, ...(entry.description !== undefined ? { description: entry.description } : {}) }, capabilities);
+  }
+}
+
+const REMOVE: Record<ExtensionKind, (host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities) => Promise<unknown>> = {
+  skills: openwork.deleteSkill,
+  plugins: openwork.removePlugin,
+  mcp: openwork.removeMcpServer,
+  commands: openwork.deleteCommand,
+};
+
+/**
+ * What a write to `kind` makes stale: its list and the audit log; plugins and MCP servers live in
+ * `opencode.json`, so the settings too (skills and commands are files of their own).
+ */
+function staleAfterWrite(host: PairedHost, kind: ExtensionKind) {
+  return [extensionKeys.list(host, kind), extensionKeys.audit(host), ...(kind === 'plugins' || kind === 'mcp' ? [extensionKeys.config(host)] : [])];
+}
+
+/**
+ * Saves or removes an entry of `kind` on the OpenWork host (`POST` / `DELETE
+ * /workspace/:id/<kind>[/:name]`). The host may hold the request until its owner approves it (up
+ * to `capabilities.approvals.timeoutMs`, default 30 s); the request itself waits 10 s longer.
+ * On success the list, the audit log (and the settings, for plugins and MCP) are refetched.
+ *
+ * @throws {HostError} (as the mutation's `error`) `not-found` without an OpenWork workspace; the
+ * host's `write_denied` (denied or timed out), `read_only`, `forbidden`, or a transport error.
+ */
+export function useExtensionWrite<K extends ExtensionKind>(host: PairedHost, kind: K, capabilities: Capabilities) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: extensionKeys.write(host, kind),
+    mutationFn: (write: ExtensionWrite<K>) => {
+      const target = requireWorkspace(host);
+      return write.op === 'save' ? save(target, write.save, capabilities ?? undefined) : REMOVE[kind](target, target.workspaceId, write.name, capabilities ?? undefined);
+    },
+    onSuccess: () => {
+      // Not awaited: the write is done; the lists refresh behind it.
+      for (const queryKey of staleAfterWrite(host, kind)) void queryClient.invalidateQueries({ queryKey });
+    },
+  });
+}
+
+/**
+ * Reloads the workspace's engine so it picks up changed extensions (`POST
+ * /workspace/:id/engine/reload` `{force: false}`); refetches the audit log after.
+ *
+ * @throws {HostError} (as `error`) a 404 from an older host without the route (see `isRouteMissing`).
+ */
+export function useReloadEngine(host: PairedHost) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: extensionKeys.reload(host),
+    mutationFn: () => {
+      const target = requireWorkspace(host);
+      return openwork.reloadEngine(target, target.workspaceId);
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: extensionKeys.audit(host) }),
+  });
+}
+
+/**
+ * Shows another workspace of the OpenWork host on this device (`switchWorkspace`: the host's own
+ * active workspace is unchanged). Everything of the host is refetched: sessions, files and
+ * extensions all follow the workspace.
+ *
+ * @throws {HostError} (as `error`) when the workspace has no reachable OpenCode.
+ */
+export function useSwitchWorkspace(host: PairedHost) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: extensionKeys.switchWorkspace(host),
+    mutationFn: (workspace: WorkspaceSummary) => switchWorkspace(host, workspace),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: hostKey(host.id) }),
   });
 }

@@ -4,7 +4,7 @@ import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { OpenworkCapabilities } from '@/host';
 import { buildHost } from '@/testing/builders';
-import { buildOpenworkHost, OPENWORK_URL, openworkError, seen, type SeenRequest } from '@/testing/openwork';
+import { buildOpenworkHost, gate, OPENWORK_URL, openworkError, seen, type SeenRequest } from '@/testing/openwork';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
 import { WorkspaceScreen } from './workspace-screen';
@@ -241,6 +241,52 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     expect(within(form).getByLabelText('npm package spec')).toHaveValue('opencode-notify@0.3.0');
     expect(within(form).getByRole('button', { name: 'Add plugin' })).toBeEnabled();
     expect(screen.queryByText('Reload the engine to apply the change?')).not.toBeInTheDocument();
+  });
+
+  it('while the host holds a write for approval, says so with the time waited; then the list shows the new entry', async () => {
+    const user = userEvent.setup();
+    openworkHost();
+    const held = gate();
+    let plugins = lists.plugins;
+    server.use(
+      http.get(`${WS}/plugins`, () => HttpResponse.json(plugins)),
+      http.post(`${WS}/plugins`, async () => {
+        await held.promise;
+        plugins = { items: [{ spec: 'opencode-wakatime@1.2.0', source: 'config' }, { spec: 'opencode-notify@0.3.0', source: 'config' }], loadOrder: [] };
+        return HttpResponse.json(plugins);
+      }),
+    );
+    renderWithProviders(<WorkspaceScreen host={host} />);
+
+    const form = await screen.findByRole('form', { name: 'Add plugin' });
+    await user.type(within(form).getByLabelText('npm package spec'), 'opencode-notify@0.3.0');
+    await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
+
+    expect(await screen.findByText(/^Waiting for approval on the host… \d+ s \(the host decides within 30 s\)$/)).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Add plugin' })).toBeDisabled();
+    held.release();
+
+    expect(await within(await screen.findByRole('list', { name: 'plugins' })).findByText('opencode-notify@0.3.0')).toBeInTheDocument();
+    expect(screen.queryByText(/Waiting for approval on the host/)).not.toBeInTheDocument();
+    expect(within(form).getByLabelText('npm package spec')).toHaveValue('');
+  });
+
+  it('removes a skill and a command with DELETE /workspace/ws_1/<kind>/:name', async () => {
+    const user = userEvent.setup();
+    openworkHost();
+    const deletes: string[] = [];
+    server.use(
+      http.delete(`${WS}/:kind/:name`, ({ request }) => {
+        deletes.push(new URL(request.url).pathname);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    renderWithProviders(<WorkspaceScreen host={host} />);
+
+    await user.click(await screen.findByRole('button', { name: 'Remove release-notes' }));
+    await screen.findByText('Reload the engine to apply the change?');
+    await user.click(await screen.findByRole('button', { name: 'Remove review' }));
+    await waitFor(() => expect(deletes).toEqual(['/workspace/ws_1/skills/release-notes', '/workspace/ws_1/commands/review']));
   });
 
   it('after a change warns about running sessions, and "Reload engine" POSTs /workspace/ws_1/engine/reload', async () => {
