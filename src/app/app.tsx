@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { onHostForgotten, useHostsHydrated } from '@/host';
-import { createQueryClient } from '@/lib/query-client';
+import { createQueryClient } from './query-client';
 import { forgetHostData } from './forget-host';
 import { HostConnections } from './host-events';
 import { createRouter } from './router';
