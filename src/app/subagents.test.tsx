@@ -7,7 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { buildHost, buildPermission, buildSession } from '@/testing/builders';
 import { server } from '@/testing/server';
-import { renderApp } from './test-app';
+import { renderApp } from '@/testing/test-app';
 
 vi.mock('@/features/pwa', () => import('@/testing/pwa-stub'));
 

@@ -6,9 +6,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { appRoutes } from '@/app/router';
 import { useHostsStore, type PairedHost } from '@/host';
-import { createTestQueryClient } from '@/testing/render';
-import { appRoutes } from './router';
+import { createTestQueryClient } from './render';
 
 /** Renders the app's routes at `path` with `host` paired and active. */
 export function renderApp(path: string, host: PairedHost) {
