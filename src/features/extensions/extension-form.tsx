@@ -2,6 +2,7 @@
 import type { FormEvent } from 'react';
 import type { FieldSpec, FormValues } from './kinds';
 
+/** A create/edit form: its name, fields and values (held by the caller). */
 export interface ExtensionFormProps {
   /** The form's accessible name, e.g. "Add plugin". */
   name: string;
@@ -44,6 +45,7 @@ export function ExtensionForm({ name, submit, fields, values, onChange, onSubmit
   );
 }
 
+/** The whole-file editor of one entry. */
 export interface DocumentEditorProps {
   /** The textarea's label, e.g. "SKILL.md of release-notes". */
   label: string;

@@ -4,6 +4,7 @@ import { describeError, isRouteMissing, type PairedHost } from '@/host';
 import { extensionsQuery, type ExtensionItem, type ExtensionKind } from './api';
 import type { RowView } from './kinds';
 
+/** What one list shows and which row actions it offers. */
 export interface ExtensionListProps {
   host: PairedHost;
   kind: ExtensionKind;
@@ -17,6 +18,7 @@ export interface ExtensionListProps {
   pending: boolean;
 }
 
+/** The rows of `kind` (`extensionsQuery`), "Loading…", "No …", or why the list cannot be read (an older host without the route, or the host's error). */
 export function ExtensionList({ host, kind, label, row, onOpen, onRemove, pending }: ExtensionListProps) {
   const list = useQuery(extensionsQuery(host, kind));
   if (list.isPending) return <p className="empty">Loading…</p>;

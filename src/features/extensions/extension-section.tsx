@@ -14,6 +14,7 @@ import { ExtensionList } from './extension-list';
 import { EXTENSION_KINDS, canWrite, emptyValues, type FormValues } from './kinds';
 import { useHostWrite, type HostWriteState } from './use-host-write';
 
+/** Which kind, on which host, with what the host allows. */
 export interface ExtensionSectionProps {
   kind: ExtensionKind;
   host: PairedHost;
@@ -23,6 +24,7 @@ export interface ExtensionSectionProps {
   onChanged: () => void;
 }
 
+/** "Waiting for approval on the host… N s" while a write is held, and why the last one failed. */
 function WriteState({ write }: { write: HostWriteState }) {
   return (
     <>
@@ -36,6 +38,10 @@ function WriteState({ write }: { write: HostWriteState }) {
   );
 }
 
+/**
+ * The section of `kind`: writes go through `useHostWrite` (one approval-gated mutation per kind);
+ * the form is cleared only after a write succeeded.
+ */
 export function ExtensionSection({ kind, host, capabilities, onChanged }: ExtensionSectionProps) {
   const spec = EXTENSION_KINDS[kind];
   const queryClient = useQueryClient();
