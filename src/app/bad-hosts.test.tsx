@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useDraftsStore } from '@/features/sessions/drafts-store';
 import { buildHost, buildSession } from '@/testing/builders';
 import { server } from '@/testing/server';
-import { renderApp } from './test-app';
+import { renderApp } from '@/testing/test-app';
 
 vi.mock('@/features/pwa', () => import('@/testing/pwa-stub'));
 
@@ -34,7 +34,7 @@ function serve(overrides: Partial<Record<'sessions' | 'status' | 'permissions' |
 }
 
 beforeEach(() => {
-  useDraftsStore.setState({ drafts: {} });
+  useDraftsStore.setState({ entries: {} });
 });
 
 describe('bad hosts on the sessions screen', () => {
@@ -117,7 +117,7 @@ describe('bad hosts in a session: the draft survives every failed send', () => {
     expect(alert.textContent).toMatch(/^Not sent: POST \/session\/\{id\}\/prompt_async /);
     expect(alert).toHaveTextContent(said);
     expect(screen.getByLabelText('Prompt')).toHaveValue(typed);
-    expect(useDraftsStore.getState().drafts[`${host.id}:ses_1`]).toBe(typed);
+    expect(useDraftsStore.getState().get(host.id, 'ses_1')).toBe(typed);
   });
 
   it('a transcript with malformed messages and parts renders what it can, without breaking the screen', async () => {

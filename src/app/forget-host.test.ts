@@ -29,8 +29,10 @@ beforeEach(() => {
     hosts: [buildHost({ id: GONE, name: 'Old laptop', url: 'http://10.0.0.7:4096', credentials: { token: TOKEN } }), buildHost({ id: KEPT, name: 'Desk' })],
     activeId: GONE,
   });
-  useDraftsStore.setState({ drafts: { [`${GONE}:ses_1`]: 'half a prompt', [`${KEPT}:ses_2`]: 'keep me' } });
-  useFileDraftsStore.setState({ drafts: { [`${GONE}:ws:notes.md`]: { text: 'edit' }, [`${KEPT}::a.md`]: { text: 'kept edit' } } });
+  useDraftsStore.getState().set(GONE, 'ses_1', 'half a prompt');
+  useDraftsStore.getState().set(KEPT, 'ses_2', 'keep me');
+  useFileDraftsStore.getState().set(GONE, 'ws:notes.md', { text: 'edit' });
+  useFileDraftsStore.getState().set(KEPT, ':a.md', { text: 'kept edit' });
   useNotificationSettings.setState({ enabled: true, runUpdates: { [GONE]: true, [KEPT]: true } });
   useDecisionLog.setState({
     decisions: [{ time: 1, hostId: GONE, hostName: 'Old laptop', sessionId: 'ses_1', requestId: 'per_1', request: 'edit a.txt', answer: 'once', outcome: 'sent' }],
@@ -49,8 +51,8 @@ describe('"Forget this host"', () => {
     expect(useHostsStore.getState().activeId).toBe(KEPT);
     expect(queryClient.getQueryCache().findAll({ queryKey: hostKey(GONE) })).toEqual([]);
     expect(queryClient.getQueryData([...hostKey(KEPT), 'sessions'])).toEqual([{ id: 'ses_2' }]);
-    expect(useDraftsStore.getState().drafts).toEqual({ [`${KEPT}:ses_2`]: 'keep me' });
-    expect(useFileDraftsStore.getState().drafts).toEqual({ [`${KEPT}::a.md`]: { text: 'kept edit' } });
+    expect(useDraftsStore.getState().entries).toEqual({ [`${KEPT}:ses_2`]: 'keep me' });
+    expect(useFileDraftsStore.getState().entries).toEqual({ [`${KEPT}::a.md`]: { text: 'kept edit' } });
     expect(useNotificationSettings.getState()).toMatchObject({ enabled: true, runUpdates: { [KEPT]: true } });
 
     // And in storage: no key of localStorage mentions the host, its token or its URL any more,

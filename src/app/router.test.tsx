@@ -15,7 +15,7 @@ import { HostError } from '@/host';
 import { buildHost, buildSession } from '@/testing/builders';
 import { createTestQueryClient } from '@/testing/render';
 import { server } from '@/testing/server';
-import { renderApp } from './test-app';
+import { renderApp } from '@/testing/test-app';
 
 const crash = vi.hoisted(() => ({ session: false, sessions: false }));
 
@@ -45,14 +45,13 @@ vi.mock('@/features/sessions', async (importOriginal) => {
 
 const host = buildHost();
 const BASE = host.opencode.baseUrl;
-const draftKey = `${host.id}:ses_1`;
 let messageLoads = 0;
 
 beforeEach(() => {
   crash.session = false;
   crash.sessions = false;
   messageLoads = 0;
-  useDraftsStore.setState({ drafts: {} });
+  useDraftsStore.setState({ entries: {} });
   // React and the router log caught render errors; the boundary is what is under test.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -76,7 +75,7 @@ afterEach(() => {
 describe('a screen that fails to render', () => {
   it('says which screen failed and why, inside a chrome that still works', async () => {
     crash.session = true;
-    useDraftsStore.getState().setDraft(draftKey, 'half a prompt');
+    useDraftsStore.getState().set(host.id, 'ses_1', 'half a prompt');
     renderApp('/s/ses_1', host);
 
     const boundary = await screen.findByRole('alert');
@@ -88,13 +87,13 @@ describe('a screen that fails to render', () => {
     // The chrome is outside the boundary.
     expect(screen.getByRole('link', { name: 'Files' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toBeInTheDocument();
-    expect(useDraftsStore.getState().drafts[draftKey]).toBe('half a prompt');
+    expect(useDraftsStore.getState().get(host.id, 'ses_1')).toBe('half a prompt');
   });
 
   it('"Back to sessions" leaves the broken screen; coming back finds the draft in the composer', async () => {
     const user = userEvent.setup();
     crash.session = true;
-    useDraftsStore.getState().setDraft(draftKey, 'half a prompt');
+    useDraftsStore.getState().set(host.id, 'ses_1', 'half a prompt');
     const { router } = renderApp('/s/ses_1', host);
     await screen.findByText('This session could not be shown');
 
@@ -110,7 +109,7 @@ describe('a screen that fails to render', () => {
   it('"Try again" renders the screen afresh, with its data fetched again, and the draft intact', async () => {
     const user = userEvent.setup();
     crash.session = true;
-    useDraftsStore.getState().setDraft(draftKey, 'half a prompt');
+    useDraftsStore.getState().set(host.id, 'ses_1', 'half a prompt');
     renderApp('/s/ses_1', host);
     await screen.findByText('This session could not be shown');
 

@@ -6,6 +6,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { HostError, hostKey, isRecord, isRouteMissing, openwork, openworkErrorCode, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
+import { hasOpenworkWorkspace } from '@/lib/guards';
 
 /** One entry of a directory listing; `path` is workspace-relative, sizes in bytes. */
 export interface DirEntry {
@@ -27,7 +28,6 @@ export const fileKeys = {
   file: (host: PairedHost, path: string) => [...fileKeys.all(host.id, host.workspaceId), 'file', path] as const,
   changes: (host: PairedHost) => [...fileKeys.all(host.id, host.workspaceId), 'changes'] as const,
   diff: (host: PairedHost, path: string) => [...fileKeys.all(host.id, host.workspaceId), 'diff', path] as const,
-  capabilities: (host: PairedHost) => [...hostKey(host.id), 'capabilities'] as const,
 };
 
 const IMAGE = /\.(png|jpe?g|gif|webp|svg|avif|bmp|ico)$/i;
@@ -68,7 +68,7 @@ export function directoryQuery(host: PairedHost, dir: string) {
   return queryOptions({
     queryKey: fileKeys.dir(host, dir),
     queryFn: async (): Promise<DirEntry[]> => {
-      if (host.kind === 'openwork' && host.workspaceId) {
+      if (hasOpenworkWorkspace(host)) {
         try {
           const { items } = await openwork.listCatalog(host, host.workspaceId, dir ? `${dir}/` : '');
           return childrenOf(items, dir);
@@ -79,15 +79,6 @@ export function directoryQuery(host: PairedHost, dir: string) {
       }
       return listViaOpencode(host, dir);
     },
-  });
-}
-
-/** Capabilities of an OpenWork host (`GET /capabilities`); undefined for direct OpenCode. */
-export function capabilitiesQuery(host: PairedHost) {
-  return queryOptions({
-    queryKey: fileKeys.capabilities(host),
-    queryFn: async () => (host.kind === 'openwork' ? openwork.getCapabilities(host) : null),
-    staleTime: 5 * 60_000,
   });
 }
 
@@ -107,7 +98,7 @@ export function fileQuery(host: PairedHost, path: string) {
     queryKey: fileKeys.file(host, path),
     staleTime: 0,
     queryFn: async (): Promise<OpenedFile> => {
-      if (host.kind !== 'openwork' || !host.workspaceId) return openViaOpencode(host, path);
+      if (!hasOpenworkWorkspace(host)) return openViaOpencode(host, path);
       if (IMAGE.test(path) && !path.toLowerCase().endsWith('.svg')) {
         try {
           const blob = await openwork.readWorkspaceFileBlob(host, host.workspaceId, path);
@@ -152,7 +143,7 @@ export function diffQuery(host: PairedHost, path: string) {
 
 /** Saves a text file with the revision precondition (OpenWork only). */
 export function saveFile(host: PairedHost, file: { path: string; content: string; baseUpdatedAt?: number; force?: boolean }, capabilities?: openwork.OpenworkCapabilities) {
-  if (host.kind !== 'openwork' || !host.workspaceId) {
+  if (!hasOpenworkWorkspace(host)) {
     return Promise.reject(new HostError('forbidden', 'Saving files needs an OpenWork host.', 'OpenCode serves files read-only to a browser; pair with an OpenWork host to edit.'));
   }
   return openwork.writeWorkspaceFile(host, host.workspaceId, file, capabilities);

@@ -1,6 +1,11 @@
-/** Unsaved file edits, persisted per host, workspace and path: a failed save or a reload loses nothing. */
-import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+/**
+ * Unsaved file edits, persisted per host, workspace and path: a failed save or a reload loses
+ * nothing. Stored in localStorage under `openwork-pwa.file-drafts` as
+ * `{ drafts: { "<hostId>:<workspaceId>:<path>": FileDraft } }` (version 1, the format since the
+ * first release).
+ */
+import { createHostScopedStore } from '@/lib/host-scoped-store';
+import { isRecord } from '@/lib/guards';
 
 /** An edit in progress: the text and the `updatedAt` (ms) of the version it started from. */
 export interface FileDraft {
@@ -8,40 +13,28 @@ export interface FileDraft {
   baseUpdatedAt?: number;
 }
 
-interface FileDraftsState {
-  drafts: Record<string, FileDraft>;
-  setDraft: (key: string, draft: FileDraft) => void;
-  clearDraft: (key: string) => void;
+/** True for a stored {@link FileDraft}: text, and a numeric base revision if any. */
+function isFileDraft(value: unknown): value is FileDraft {
+  return isRecord(value) && typeof value.text === 'string' && (value.baseUpdatedAt === undefined || typeof value.baseUpdatedAt === 'number');
 }
 
-/** The key of a file's draft. */
-export function fileDraftKey(hostId: string, workspaceId: string | undefined, path: string): string {
-  return `${hostId}:${workspaceId ?? ''}:${path}`;
+/**
+ * The key of a file's draft within its host: `${workspaceId}:${path}`. A host without a workspace
+ * (direct OpenCode, which cannot save) keys by `:${path}`, the format stored since version 1.
+ */
+export function fileDraftKey(workspaceId: string | undefined, path: string): string {
+  return `${workspaceId ?? ''}:${path}`;
 }
 
-/** Keeps only the drafts whose key does not start with `${hostId}:`. */
-function withoutHost<T>(drafts: Record<string, T>, hostId: string): Record<string, T> {
-  const prefix = `${hostId}:`;
-  return Object.fromEntries(Object.entries(drafts).filter(([key]) => !key.startsWith(prefix)));
-}
-
-export const useFileDraftsStore = create<FileDraftsState>()(
-  persist(
-    (set) => ({
-      drafts: {},
-      setDraft: (key, draft) => set((state) => ({ drafts: { ...state.drafts, [key]: draft } })),
-      clearDraft: (key) =>
-        set((state) => {
-          const drafts = { ...state.drafts };
-          delete drafts[key];
-          return { drafts };
-        }),
-    }),
-    { name: 'openwork-pwa.file-drafts', version: 1, storage: createJSONStorage(() => localStorage) },
-  ),
-);
+/** Unsaved edits per host and {@link fileDraftKey}. */
+export const useFileDraftsStore = createHostScopedStore<FileDraft>({
+  name: 'openwork-pwa.file-drafts',
+  version: 1,
+  storedField: 'drafts',
+  isValue: isFileDraft,
+});
 
 /** Deletes every unsaved file edit of a host (on "Forget this host"), in memory and in storage. */
 export function clearFileDraftsForHost(hostId: string): void {
-  useFileDraftsStore.setState((state) => ({ drafts: withoutHost(state.drafts, hostId) }));
+  useFileDraftsStore.getState().forgetHost(hostId);
 }

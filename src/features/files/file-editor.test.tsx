@@ -12,7 +12,10 @@ import { FileScreen } from './file-screen';
 
 const host = buildOpenworkHost();
 const PATH = 'notes.md';
-const KEY = fileDraftKey(host.id, 'ws_1', PATH);
+const KEY = fileDraftKey('ws_1', PATH);
+/** The key in localStorage, the format stored since version 1: `hostId:workspaceId:path`. */
+const STORED_KEY = `${host.id}:ws_1:${PATH}`;
+const draftOf = () => useFileDraftsStore.getState().get(host.id, KEY);
 const CONTENT_URL = `${OPENWORK_URL}/workspace/ws_1/files/content`;
 const ORIGINAL = 'line one\nline two\n';
 const MINE = `${ORIGINAL}my line`;
@@ -48,7 +51,7 @@ async function typeMine(textarea: HTMLElement) {
 }
 
 beforeEach(() => {
-  useFileDraftsStore.setState({ drafts: {} });
+  useFileDraftsStore.setState({ entries: {} });
 });
 
 afterEach(() => {
@@ -61,19 +64,27 @@ describe('FileEditor: the draft', () => {
     await typeMine(first.textarea);
     first.unmount();
 
-    expect(useFileDraftsStore.getState().drafts[KEY]).toEqual({ text: MINE, baseUpdatedAt: 1000 });
+    expect(draftOf()).toEqual({ text: MINE, baseUpdatedAt: 1000 });
     const persisted = JSON.parse(localStorage.getItem('openwork-pwa.file-drafts') ?? '{}') as { state?: { drafts?: Record<string, unknown> } };
-    expect(persisted.state?.drafts?.[KEY]).toEqual({ text: MINE, baseUpdatedAt: 1000 });
+    expect(persisted.state?.drafts?.[STORED_KEY]).toEqual({ text: MINE, baseUpdatedAt: 1000 });
 
     const second = renderEditor();
     expect(second.textarea).toHaveValue(MINE);
     expect(screen.getByRole('button', { name: 'Discard changes' })).toBeInTheDocument();
   });
 
+  it('finds an edit stored by the previous release (openwork-pwa.file-drafts, version 1) after the update', async () => {
+    localStorage.setItem('openwork-pwa.file-drafts', JSON.stringify({ state: { drafts: { [STORED_KEY]: { text: MINE, baseUpdatedAt: 1000 } } }, version: 1 }));
+    await useFileDraftsStore.persist.rehydrate();
+    const { textarea } = renderEditor();
+    expect(textarea).toHaveValue(MINE);
+    expect(screen.getByRole('button', { name: 'Discard changes' })).toBeInTheDocument();
+  });
+
   it('reopens the file screen straight into the editor while a draft exists', async () => {
     currentVersion(() => ({ content: ORIGINAL, updatedAt: 1000 }));
     server.use(http.get(`${OPENWORK_URL}/capabilities`, () => HttpResponse.json(capabilities)));
-    useFileDraftsStore.getState().setDraft(KEY, { text: MINE, baseUpdatedAt: 1000 });
+    useFileDraftsStore.getState().set(host.id, KEY, { text: MINE, baseUpdatedAt: 1000 });
     renderWithProviders(<FileScreen host={host} path={PATH} />);
     expect(await screen.findByRole('textbox', { name: `Contents of ${PATH}` })).toHaveValue(MINE);
   });
@@ -90,7 +101,7 @@ describe('FileEditor: saving', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]?.body).toEqual({ path: PATH, content: MINE, baseUpdatedAt: 1000 });
     expect(requests[0]?.headers.get('authorization')).toBe('Bearer client-token');
-    expect(useFileDraftsStore.getState().drafts[KEY]).toBeUndefined();
+    expect(draftOf()).toBeUndefined();
   });
 
   it('on a 409 conflict keeps my text, shows both versions, and "Overwrite with mine" sends force: true', async () => {
@@ -107,7 +118,7 @@ describe('FileEditor: saving', () => {
     expect(diff).toHaveTextContent('-their line');
     expect(diff).toHaveTextContent('+my line');
     expect(textarea).toHaveValue(MINE);
-    expect(useFileDraftsStore.getState().drafts[KEY]?.text).toBe(MINE);
+    expect(draftOf()?.text).toBe(MINE);
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
     expect(onDone).not.toHaveBeenCalled();
 
@@ -117,7 +128,7 @@ describe('FileEditor: saving', () => {
       { path: PATH, content: MINE, baseUpdatedAt: 1000 },
       { path: PATH, content: MINE, baseUpdatedAt: 1000, force: true },
     ]);
-    expect(useFileDraftsStore.getState().drafts[KEY]).toBeUndefined();
+    expect(draftOf()).toBeUndefined();
   });
 
   it('"Discard mine, reload theirs" clears the draft and shows the host version', async () => {
@@ -136,7 +147,7 @@ describe('FileEditor: saving', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Discard mine, reload theirs' }));
 
-    expect(useFileDraftsStore.getState().drafts[KEY]).toBeUndefined();
+    expect(draftOf()).toBeUndefined();
     await waitFor(() => expect(screen.getByRole('textbox', { name: `Contents of ${PATH}` })).toHaveValue(THEIRS));
     expect(screen.queryByText('Someone changed this file since you started editing.')).not.toBeInTheDocument();
   });
@@ -155,7 +166,7 @@ describe('FileEditor: saving', () => {
     expect(alert).toHaveTextContent('Your text is kept');
     expect(textarea).toHaveValue(MINE);
     expect(textarea).toBeEnabled();
-    expect(useFileDraftsStore.getState().drafts[KEY]).toEqual({ text: MINE, baseUpdatedAt: 1000 });
+    expect(draftOf()).toEqual({ text: MINE, baseUpdatedAt: 1000 });
     expect(onDone).not.toHaveBeenCalled();
   });
 

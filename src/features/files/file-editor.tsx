@@ -9,7 +9,8 @@ import { createTwoFilesPatch } from 'diff';
 import { useState } from 'react';
 import { DiffView } from '@/components/diff-view';
 import { PendingWrite } from '@/components/pending-write';
-import { describeError, openwork, openworkErrorCode, openworkErrorDetails, type OpenworkCapabilities, type PairedHost } from '@/host';
+import { describeError, describeOpenworkWriteError, openwork, openworkErrorCode, type OpenworkCapabilities, type PairedHost, type WriteErrorWording } from '@/host';
+import { hasOpenworkWorkspace } from '@/lib/guards';
 import { fileKeys, saveFile } from './api';
 import { fileDraftKey, useFileDraftsStore } from './drafts-store';
 
@@ -18,25 +19,23 @@ interface Conflict {
   theirsUpdatedAt: number;
 }
 
-/** A message for a failed save; the draft is kept in every case. */
-export function describeSaveError(error: unknown, timeoutMs: number): string {
-  const code = openworkErrorCode(error);
-  if (code === 'write_denied') {
-    const reason = openworkErrorDetails(error)?.reason;
-    return reason === 'timeout'
-      ? `Not saved: nobody approved the write on the host within ${Math.round(timeoutMs / 1000)} s. Your text is kept; try again when the host's owner is there.`
-      : "Not saved: the host's owner denied the write. Your text is kept.";
-  }
-  if (code === 'read_only') return 'Not saved: this host is read-only. Your text is kept.';
-  if (code === 'file_too_large') return 'Not saved: the file is larger than the host accepts (5 MB). Your text is kept.';
-  return `Not saved: ${describeError(error)} Your text is kept.`;
-}
+/**
+ * How a failed save is worded: "Not saved: … Your text is kept." (the draft survives every
+ * failure), naming the approval timeout in seconds when nobody approved in time.
+ */
+const SAVE_WORDING: Omit<WriteErrorWording, 'timeoutMs'> = { failed: 'Not saved', kept: 'text', what: 'the write', keptAlways: true, retryWhen: "when the host's owner is there" };
 
+/**
+ * The editor of one text file. `updatedAt` (ms) is the revision `original` was read at; saves go
+ * to `POST /workspace/:id/files/content` with it as `baseUpdatedAt`. `onDone` runs after a save
+ * or when the user closes or discards.
+ */
 export function FileEditor({ host, path, original, updatedAt, capabilities, onDone }: { host: PairedHost; path: string; original: string; updatedAt?: number; capabilities?: OpenworkCapabilities; onDone: () => void }) {
-  const key = fileDraftKey(host.id, host.workspaceId, path);
-  const draft = useFileDraftsStore((state) => state.drafts[key]);
-  const setDraft = useFileDraftsStore((state) => state.setDraft);
-  const clearDraft = useFileDraftsStore((state) => state.clearDraft);
+  const key = fileDraftKey(host.workspaceId, path);
+  const draft = useFileDraftsStore((state) => state.get(host.id, key));
+  const setDraft = useFileDraftsStore((state) => state.set);
+  const removeDraft = useFileDraftsStore((state) => state.remove);
+  const clearDraft = () => removeDraft(host.id, key);
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState<Conflict>();
   const [error, setError] = useState<string>();
@@ -52,13 +51,13 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
       setStartedAt(Date.now());
     },
     onSuccess: () => {
-      clearDraft(key);
+      clearDraft();
       setConflict(undefined);
       void queryClient.invalidateQueries({ queryKey: fileKeys.file(host, path) });
       onDone();
     },
     onError: async (err) => {
-      if (openworkErrorCode(err) === 'conflict' && host.workspaceId) {
+      if (openworkErrorCode(err) === 'conflict' && hasOpenworkWorkspace(host)) {
         try {
           const current = await openwork.readWorkspaceFile(host, host.workspaceId, path);
           setConflict({ theirs: current.content, theirsUpdatedAt: current.updatedAt });
@@ -68,14 +67,14 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
           return;
         }
       }
-      setError(describeSaveError(err, timeoutMs));
+      setError(describeOpenworkWriteError(err, { ...SAVE_WORDING, timeoutMs }));
     },
   });
 
-  const edit = (value: string) => setDraft(key, { text: value, ...(base !== undefined ? { baseUpdatedAt: base } : {}) });
+  const edit = (value: string) => setDraft(host.id, key, { text: value, ...(base !== undefined ? { baseUpdatedAt: base } : {}) });
   const takeTheirs = () => {
     if (!conflict) return;
-    clearDraft(key);
+    clearDraft();
     setConflict(undefined);
     void queryClient.invalidateQueries({ queryKey: fileKeys.file(host, path) });
   };
@@ -120,7 +119,7 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
             className="link-button danger"
             onClick={() => {
               if (window.confirm('Discard your unsaved changes to this file?')) {
-                clearDraft(key);
+                clearDraft();
                 onDone();
               }
             }}

@@ -4,15 +4,15 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { CodeView } from '@/components/code-view';
 import { NeedsOpenwork } from '@/components/needs-openwork';
-import { describeError, type PairedHost } from '@/host';
-import { capabilitiesQuery, fileQuery } from './api';
+import { capabilitiesQuery, describeError, type PairedHost } from '@/host';
+import { fileQuery } from './api';
 import { fileDraftKey, useFileDraftsStore } from './drafts-store';
 import { FileEditor } from './file-editor';
 
 export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
   const file = useQuery(fileQuery(host, path));
   const capabilities = useQuery(capabilitiesQuery(host));
-  const hasDraft = useFileDraftsStore((state) => Boolean(state.drafts[fileDraftKey(host.id, host.workspaceId, path)]));
+  const hasDraft = useFileDraftsStore((state) => state.get(host.id, fileDraftKey(host.workspaceId, path)) !== undefined);
   const [editing, setEditing] = useState(hasDraft);
   const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const canWrite = host.kind === 'openwork' && capabilities.data?.config?.write !== false;

@@ -6,7 +6,7 @@ import { buildHost } from '@/testing/builders';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
 import { Composer } from './composer';
-import { draftKey, useDraftsStore } from './drafts-store';
+import { useDraftsStore } from './drafts-store';
 
 const host = buildHost();
 const PROMPT_URL = `${host.opencode.baseUrl}/session/ses_1/prompt_async`;
@@ -29,7 +29,7 @@ const textbox = () => screen.getByRole('textbox', { name: 'Prompt' });
 const renderComposer = (busy = false) => renderWithProviders(<Composer host={host} sessionId="ses_1" busy={busy} />);
 
 beforeEach(() => {
-  useDraftsStore.setState({ drafts: {} });
+  useDraftsStore.setState({ entries: {} });
 });
 
 describe('Composer drafts', () => {
@@ -37,7 +37,7 @@ describe('Composer drafts', () => {
     const user = userEvent.setup();
     const first = renderComposer();
     await user.type(textbox(), TEXT);
-    expect(useDraftsStore.getState().drafts[draftKey(host.id, 'ses_1')]).toBe(TEXT);
+    expect(useDraftsStore.getState().get(host.id, 'ses_1')).toBe(TEXT);
     expect(localStorage.getItem('openwork-pwa.drafts')).toContain(TEXT);
     first.unmount();
 
@@ -45,13 +45,21 @@ describe('Composer drafts', () => {
     expect(textbox()).toHaveValue(TEXT);
   });
 
+  it('finds a draft stored by the previous release (openwork-pwa.drafts, version 1) after the update', async () => {
+    localStorage.setItem('openwork-pwa.drafts', JSON.stringify({ state: { drafts: { [`${host.id}:ses_1`]: 'typed before the update' } }, version: 1 }));
+    await useDraftsStore.persist.rehydrate();
+    renderComposer();
+    expect(textbox()).toHaveValue('typed before the update');
+  });
+
   it('keeps drafts per session', async () => {
     const user = userEvent.setup();
-    useDraftsStore.setState({ drafts: { [draftKey(host.id, 'ses_2')]: 'other session' } });
+    useDraftsStore.getState().set(host.id, 'ses_2', 'other session');
     renderComposer();
     expect(textbox()).toHaveValue('');
     await user.type(textbox(), 'mine');
-    expect(useDraftsStore.getState().drafts).toEqual({ [draftKey(host.id, 'ses_1')]: 'mine', [draftKey(host.id, 'ses_2')]: 'other session' });
+    expect(useDraftsStore.getState().get(host.id, 'ses_1')).toBe('mine');
+    expect(useDraftsStore.getState().get(host.id, 'ses_2')).toBe('other session');
   });
 
   it('cannot send an empty or blank prompt', async () => {
@@ -73,7 +81,7 @@ describe('Composer sending', () => {
 
     await waitFor(() => expect(textbox()).toHaveValue(''));
     expect(bodies).toEqual([{ parts: [{ type: 'text', text: TEXT }] }]);
-    expect(useDraftsStore.getState().drafts).toEqual({});
+    expect(useDraftsStore.getState().entries).toEqual({});
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -130,7 +138,7 @@ describe('Composer sending', () => {
     expect(alert).toHaveTextContent(/^Not sent: /);
     expect(alert).toHaveTextContent('answered 500: provider exploded');
     expect(textbox()).toHaveValue(TEXT);
-    expect(useDraftsStore.getState().drafts[draftKey(host.id, 'ses_1')]).toBe(TEXT);
+    expect(useDraftsStore.getState().get(host.id, 'ses_1')).toBe(TEXT);
     expect(bodies).toHaveLength(1);
   });
 

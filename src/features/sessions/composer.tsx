@@ -6,13 +6,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError, type PairedHost } from '@/host';
 import { abortSession, sendPrompt } from './api';
-import { draftKey, useDraftsStore } from './drafts-store';
+import { useDraftsStore } from './drafts-store';
 
 export function Composer({ host, sessionId, busy }: { host: PairedHost; sessionId: string; busy: boolean }) {
-  const key = draftKey(host.id, sessionId);
-  const draft = useDraftsStore((state) => state.drafts[key] ?? '');
-  const setDraft = useDraftsStore((state) => state.setDraft);
-  const clearDraft = useDraftsStore((state) => state.clearDraft);
+  const draft = useDraftsStore((state) => state.get(host.id, sessionId) ?? '');
+  const setDraft = useDraftsStore((state) => state.set);
+  const clearDraft = useDraftsStore((state) => state.remove);
   const [error, setError] = useState<string>();
 
   const send = useMutation({
@@ -20,7 +19,7 @@ export function Composer({ host, sessionId, busy }: { host: PairedHost; sessionI
     onMutate: () => setError(undefined),
     onSuccess: (_data, { draft: sent }) => {
       // Only clear what was sent: text typed while the request was in flight stays.
-      if (useDraftsStore.getState().drafts[key] === sent) clearDraft(key);
+      if (useDraftsStore.getState().get(host.id, sessionId) === sent) clearDraft(host.id, sessionId);
     },
     onError: (err) => setError(`Not sent: ${describeError(err)}`),
   });
@@ -51,7 +50,7 @@ export function Composer({ host, sessionId, busy }: { host: PairedHost; sessionI
         rows={2}
         placeholder="Ask the agent…"
         value={draft}
-        onChange={(e) => setDraft(key, e.target.value)}
+        onChange={(e) => setDraft(host.id, sessionId, e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
         }}

@@ -1,42 +1,19 @@
-/** Composer drafts per host and session, persisted so a reload or a failed send loses nothing. */
-import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+/**
+ * Composer drafts per host and session, persisted so a reload or a failed send loses nothing.
+ * Stored in localStorage under `openwork-pwa.drafts` as `{ drafts: { "<hostId>:<sessionId>": text } }`
+ * (version 1, the format since the first release).
+ */
+import { createHostScopedStore } from '@/lib/host-scoped-store';
 
-interface DraftsState {
-  /** `${hostId}:${sessionId}` → text. */
-  drafts: Record<string, string>;
-  setDraft: (key: string, text: string) => void;
-  clearDraft: (key: string) => void;
-}
-
-/** The key of a session's draft. */
-export function draftKey(hostId: string, sessionId: string): string {
-  return `${hostId}:${sessionId}`;
-}
-
-/** Keeps only the drafts whose key does not start with `${hostId}:`. */
-function withoutHost<T>(drafts: Record<string, T>, hostId: string): Record<string, T> {
-  const prefix = `${hostId}:`;
-  return Object.fromEntries(Object.entries(drafts).filter(([key]) => !key.startsWith(prefix)));
-}
-
-export const useDraftsStore = create<DraftsState>()(
-  persist(
-    (set) => ({
-      drafts: {},
-      setDraft: (key, text) => set((state) => ({ drafts: { ...state.drafts, [key]: text } })),
-      clearDraft: (key) =>
-        set((state) => {
-          const drafts = { ...state.drafts };
-          delete drafts[key];
-          return { drafts };
-        }),
-    }),
-    { name: 'openwork-pwa.drafts', version: 1, storage: createJSONStorage(() => localStorage) },
-  ),
-);
+/** Composer text per host and session id: `get(hostId, sessionId)` → text or undefined. */
+export const useDraftsStore = createHostScopedStore<string>({
+  name: 'openwork-pwa.drafts',
+  version: 1,
+  storedField: 'drafts',
+  isValue: (value): value is string => typeof value === 'string',
+});
 
 /** Deletes every composer draft of a host (on "Forget this host"), in memory and in storage. */
 export function clearDraftsForHost(hostId: string): void {
-  useDraftsStore.setState((state) => ({ drafts: withoutHost(state.drafts, hostId) }));
+  useDraftsStore.getState().forgetHost(hostId);
 }

@@ -34,7 +34,7 @@ const conversation: MessageWithParts[] = [
 ];
 
 beforeEach(() => {
-  useDraftsStore.setState({ drafts: {} });
+  useDraftsStore.setState({ entries: {} });
 });
 
 describe('SessionView', () => {
