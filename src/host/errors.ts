@@ -67,10 +67,20 @@ export function describeError(error: unknown): string {
 /** Longest host-provided text quoted in a message, in characters. */
 const MAX_QUOTED = 200;
 
-/** Shortens host-provided text for a message (a host may send megabytes). */
-function clip(text: string): string {
+/** Shortens host-provided text for a message to `max` characters plus "…" (a host may send megabytes). */
+function clip(text: string, max = MAX_QUOTED): string {
   const trimmed = text.trim().replace(/\s+/g, ' ');
-  return trimmed.length > MAX_QUOTED ? `${trimmed.slice(0, MAX_QUOTED)}…` : trimmed;
+  return trimmed.length > max ? `${trimmed.slice(0, max)}…` : trimmed;
+}
+
+/**
+ * The `<title>` of a web page (looked for in its first 4096 characters), on one line and cut to
+ * `max` characters plus "…"; undefined when it has none. A proxy's error page or a captive
+ * portal is named by this in messages, never quoted as markup.
+ */
+export function webPageTitle(text: string, max = MAX_QUOTED): string | undefined {
+  const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(text.slice(0, 4096))?.[1];
+  return title?.trim() ? clip(title, max) : undefined;
 }
 
 /**
@@ -82,8 +92,8 @@ function describeText(text: string): string | undefined {
   const head = text.trimStart().slice(0, 512);
   if (!head) return undefined;
   if (/^<(!doctype|html|head|body|\?xml|h1|title|center|p)\b/i.test(head)) {
-    const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(text.slice(0, 4096))?.[1];
-    return title?.trim() ? `a web page titled “${clip(title)}”` : undefined;
+    const title = webPageTitle(text);
+    return title ? `a web page titled “${title}”` : undefined;
   }
   return clip(text);
 }

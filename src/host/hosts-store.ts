@@ -10,6 +10,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { isRecord } from '@/lib/guards';
 import { createSecureStorage, type StorageProtection } from './secure-storage';
 import type { PairedHost } from './types';
 
@@ -42,10 +43,6 @@ export const useHostsProtection = create<StorageProtection>()(() => ({ mode: 'ch
 
 /** True once the persisted hosts were loaded (or found missing/unreadable). */
 const useHydration = create<{ done: boolean }>()(() => ({ done: false }));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isPairedHost(value: unknown): value is PairedHost {
   return (

@@ -33,7 +33,11 @@ export function bearerAuthHeader(token: string): string {
   return `Bearer ${token}`;
 }
 
-function isRedirect(response: Response): boolean {
+/**
+ * True for a redirect answer that was not followed: a 3xx status, or the `opaqueredirect` a
+ * browser returns for `redirect: 'manual'`. Used by every caller that must not hand a redirect on.
+ */
+export function isRedirect(response: Response): boolean {
   // `opaqueredirect` is what a browser returns for `redirect: 'manual'`; Node's fetch returns the
   // 3xx itself. 304 is a cache answer, not a redirect.
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
@@ -136,16 +140,17 @@ export async function attempt(
 }
 
 /**
- * Sends a JSON request and returns the parsed body.
+ * Sends a JSON request and returns the parsed body, unread: its shape is not trusted, so the
+ * caller reads it (see `openwork/client.ts` and `shapes.ts`). An empty 2xx body is `undefined`.
  *
  * @throws {HostError} `unauthorized` (401), `forbidden` (403), `not-found` (404), `conflict`
  *   (409/412), `server-error` (5xx), `bad-response` (not JSON), `timeout`, `unreachable`.
  */
-export async function requestJson<T>(
+export async function requestJson(
   fetchImpl: typeof fetch,
   url: string,
   init: RequestInit & { timeoutMs?: number } = {},
-): Promise<T> {
+): Promise<unknown> {
   const headers = new Headers(init.headers);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
   const result = await attempt(fetchImpl, url, { ...init, headers });
@@ -157,9 +162,9 @@ export async function requestJson<T>(
   if (result.type === 'network') throw new HostError('unreachable', `${what} failed: the host could not be reached.`, 'Check the network and that the host is running.', { cause: result.error });
   if (result.type === 'redirect') throw redirectError(what, url, result.status, result.location);
   if (result.status >= 200 && result.status < 300) {
-    if (result.text === '') return undefined as T;
+    if (result.text === '') return undefined;
     if (result.json === undefined) throw new HostError('bad-response', `${what} did not answer JSON.`, 'Check that the URL points at the right server.', { status: result.status });
-    return result.json as T;
+    return result.json;
   }
   throw errorForStatus(what, result.status, result.json, result.retryAfter);
 }

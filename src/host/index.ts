@@ -2,7 +2,8 @@
  * The host boundary: everything that knows URLs, headers, tokens, the probe and the event stream.
  * Features import from `@/host` only.
  */
-export { probe, parseWorkspaces } from './probe';
+export { probe } from './probe';
+export { parseWorkspaces } from './workspace-target';
 export { listWorkspaces, switchWorkspace } from './workspaces';
 export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, ProbeFailure, ProbeStep } from './probe';
 export { HostError, describeError, isClientError } from './errors';
@@ -17,7 +18,8 @@ export { unwrap } from './sdk';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type { OpenworkCapabilities, WorkspaceFile, CatalogItem, Skill, Plugin, McpServer, Command, AuditEntry, HostApproval } from './openwork';
-export { openworkErrorCode, openworkErrorDetails, isRouteMissing } from './openwork';
+export { openworkErrorCode, openworkErrorDetails, isRouteMissing, describeOpenworkWriteError } from './openwork';
+export type { WriteErrorWording } from './openwork';
 export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';
 /** The shared model, re-exported while features move to importing it from `@/domain`. */
 export type { Session, SessionStatus, Message, Part, ToolPart, Todo, PermissionRequest, QuestionRequest, QuestionAnswer } from '@/domain';

@@ -1,19 +1,24 @@
 /**
  * The probe: classifies what answers at a URL the user typed, with the evidence it used.
  *
- * - OpenWork host: `GET /health` answers JSON with `ok === true` (openwork-host-api.md §3.1, §15;
- *   a plain OpenCode server answers `/health` with `200 text/html`, which is not OpenWork). Then
+ * - OpenWork host: `GET /health` answers JSON with `ok === true`. A plain OpenCode server answers
+ *   `/health` with its web UI (`200 text/html`), so only an OpenWork host passes this check. Then
  *   `GET /workspaces` with the bearer token picks the workspace, and `GET /capabilities` tells
  *   whether the host proxies OpenCode at `/w/:id/opencode`.
- * - Direct OpenCode: anything else at `/health` falls back to `GET /global/health` →
- *   `{healthy, version}` (opencode-server.md).
+ * - Direct OpenCode: anything else at `/health` falls back to `GET /global/health`, which an
+ *   OpenCode server answers with `{healthy: true, version}`.
  * - Neither: a {@link HostError} naming the failing check and the next step.
+ *
+ * Reading the workspace list and choosing a workspace's OpenCode address live in
+ * `workspace-target.ts`; this file only decides what kind of server answers.
  */
 import { opencodeAuthorization, opencodeBasicAuthorization, openworkAuthorization } from './auth';
-import { HostError } from './errors';
+import { isRecord, nonEmptyString } from '@/lib/guards';
+import { HostError, webPageTitle } from './errors';
 import { attempt, authorizedFetch, errorForStatus, type Attempt } from './http';
 import type { HostCredentials, HostKind, OpencodeTarget, WorkspaceSummary } from './types';
-import { isMixedContent, joinUrl, parseHostUrl, replaceLoopback } from './url';
+import { isMixedContent, joinUrl, parseHostUrl } from './url';
+import { opencodeTargetFor, parseWorkspaces } from './workspace-target';
 
 /** What the user entered to pair. */
 export interface ProbeInput {
@@ -86,72 +91,6 @@ function describeAttempt(result: Attempt): string {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-/**
- * Where OpenCode is for a workspace of an OpenWork host at `base`: the host's
- * `/w/:id/opencode` proxy (bearer token) when it has one; otherwise (v0.7.1) the engine URL the
- * host reports, with a loopback hostname replaced by the paired one and no credentials.
- * Undefined when neither exists.
- */
-export function opencodeTargetFor(base: string, workspace: WorkspaceSummary, proxy: boolean): OpencodeTarget | undefined {
-  if (proxy) return { baseUrl: joinUrl(base, `/w/${encodeURIComponent(workspace.id)}/opencode`), auth: 'bearer' };
-  if (!workspace.engineUrl) return undefined;
-  // The host's word is not trusted to be clean: no secret it put in the engine URL is ever
-  // requested, shown in a message or stored.
-  const baseUrl = withoutUrlSecrets(replaceLoopback(workspace.engineUrl, base));
-  if (!baseUrl) return undefined;
-  return { baseUrl, auth: 'none', ...(workspace.directory ? { directory: workspace.directory } : {}) };
-}
-
-/**
- * An engine URL as the host reported it, minus anything secret it may carry (user info, query,
- * fragment): such a URL would put a password in requests, messages and storage.
- */
-function withoutUrlSecrets(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return url.toString().replace(/\/+$/, '');
-  } catch {
-    // Not a URL: nothing to reach, nothing to keep.
-    return undefined;
-  }
-}
-
-/** Reads `{items|workspaces, activeId}` defensively (v0.7.1 has `items` only). */
-export function parseWorkspaces(body: unknown): { items: WorkspaceSummary[]; activeId?: string } {
-  if (!isRecord(body)) return { items: [] };
-  const list = Array.isArray(body.items) ? body.items : Array.isArray(body.workspaces) ? body.workspaces : [];
-  const items: WorkspaceSummary[] = [];
-  for (const raw of list) {
-    if (!isRecord(raw) || !str(raw.id)) continue;
-    const opencode = isRecord(raw.opencode) ? raw.opencode : {};
-    const path = str(raw.path);
-    const directory = str(opencode.directory) ?? str(raw.directory) ?? path;
-    const engineUrl = withoutUrlSecrets(str(opencode.baseUrl) ?? str(raw.baseUrl));
-    items.push({
-      id: raw.id as string,
-      name: str(raw.displayName) ?? str(raw.name) ?? (raw.id as string),
-      ...(path ? { path } : {}),
-      ...(directory ? { directory } : {}),
-      ...(engineUrl ? { engineUrl } : {}),
-    });
-  }
-  const activeId = str(body.activeId);
-  return activeId ? { items, activeId } : { items };
-}
-
 /**
  * Classifies the server at `input.url`. Never throws: every outcome is a {@link ProbeResult}.
  * Sends at most: `/health`, then `/global/health` (OpenCode) or `/workspaces`, `/capabilities`
@@ -195,7 +134,7 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
   const health = await step('GET /health', joinUrl(base, '/health'), { headers: { accept: 'application/json' } });
   if (health.type === 'redirect') return fail(redirectedProbe(base, '/health', health.location));
   if (health.type === 'response' && health.isJson && isRecord(health.json) && health.json.ok === true) {
-    return probeOpenwork(base, health.json, credentials, workspaceHint, step, fetchImpl, pageOrigin, fail, evidence);
+    return probeOpenwork(health.json, { base, credentials, workspaceHint, step, fetch: fetchImpl, pageOrigin, fail, evidence });
   }
 
   const global = await step('GET /global/health', joinUrl(base, '/global/health'), { headers: { accept: 'application/json' } }, authorizedFetch(opencodeBasicAuthorization(base, credentials), fetchImpl));
@@ -214,7 +153,7 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
       );
     }
     if (isRecord(global.json) && global.json.healthy === true) {
-      const version = str(global.json.version);
+      const version = nonEmptyString(global.json.version);
       const directory = input.directory?.trim();
       const healthSaid = health.type === 'response' ? `/health answered ${describeAttempt(health)}, not OpenWork JSON` : `/health ${describeAttempt(health)}`;
       return {
@@ -231,7 +170,7 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
       // The host's own words and the advice for its status (502: the proxy lost OpenCode; 429/503: wait).
       return fail(errorForStatus('GET /global/health', global.status, global.json ?? global.text, global.retryAfter));
     }
-    const page = global.status === 200 && !global.isJson ? webPageTitle(global.text) : undefined;
+    const page = global.status === 200 && !global.isJson ? webPageTitle(global.text, 80) : undefined;
     return fail(
       new HostError(
         'not-a-host',
@@ -271,12 +210,6 @@ async function classifyNetworkFailure(base: string, fetchImpl: typeof fetch, pag
   return new HostError('unreachable', `Could not reach ${base}.`, `Check the address, that the server is running and listening on a network address (not only 127.0.0.1), and that this device is on the same network.${tls}`);
 }
 
-/** The `<title>` of a web page, clipped, if it has one. */
-function webPageTitle(text: string): string | undefined {
-  const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(text.slice(0, 4096))?.[1]?.trim().replace(/\s+/g, ' ');
-  return title ? (title.length > 80 ? `${title.slice(0, 80)}…` : title) : undefined;
-}
-
 /**
  * A URL that answers with a redirect is not a host this app knows: OpenWork hosts and OpenCode
  * servers answer their health checks directly. The redirect is never followed, so no credential
@@ -299,18 +232,33 @@ function redirectedProbe(base: string, path: string, location: string | undefine
   );
 }
 
-async function probeOpenwork(
-  base: string,
-  health: Record<string, unknown>,
-  credentials: HostCredentials,
-  workspaceHint: string | undefined,
-  step: (label: string, url: string, init?: RequestInit, via?: typeof fetch) => Promise<Attempt>,
-  fetchImpl: typeof fetch,
-  pageOrigin: string,
-  fail: (error: HostError) => ProbeFailure,
-  evidence: ProbeStep[],
-): Promise<ProbeResult> {
-  const version = str(health.version);
+/** What the OpenWork half of the probe needs from {@link probe}. */
+interface OpenworkProbeContext {
+  /** Normalised host URL, e.g. `http://192.168.1.20:8787`. */
+  base: string;
+  credentials: HostCredentials;
+  /** The workspace the user asked for (input or URL), if any. */
+  workspaceHint: string | undefined;
+  /** Sends one request and records it in the evidence. */
+  step: (label: string, url: string, init?: RequestInit, via?: typeof fetch) => Promise<Attempt>;
+  /** The fetch every request goes through (tests pass their own). */
+  fetch: typeof fetch;
+  /** This app's origin, named in CORS advice. */
+  pageOrigin: string;
+  /** Ends the probe with this error and the evidence so far. */
+  fail: (error: HostError) => ProbeFailure;
+  /** The requests made so far, with what each concluded; `step` adds to it. */
+  evidence: ProbeStep[];
+}
+
+/**
+ * The probe of a server whose `/health` answered OpenWork's `{ok: true}`: lists its workspaces
+ * with the token, picks one, reads `/capabilities` for the OpenCode proxy, and checks that
+ * OpenCode answers healthy there.
+ */
+async function probeOpenwork(health: Record<string, unknown>, context: OpenworkProbeContext): Promise<ProbeResult> {
+  const { base, credentials, workspaceHint, step, fetch: fetchImpl, pageOrigin, fail, evidence } = context;
+  const version = nonEmptyString(health.version);
   if (!credentials.token) {
     return fail(new HostError('unauthorized', `${base} is an OpenWork host (GET /health answered ok), and it needs a token.`, 'Paste the client token shown in the OpenWork app (host mode → pairing), or open its pairing link.'));
   }

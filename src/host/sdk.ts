@@ -1,6 +1,6 @@
 /** Turns the SDK's `{data, error, response}` results into data or a {@link HostError}. */
 import { HostError } from './errors';
-import { errorForStatus, redirectError } from './http';
+import { errorForStatus, isRedirect, redirectError } from './http';
 
 /** The shape every `@opencode-ai/sdk` v2 call resolves to (without `throwOnError`). */
 export interface SdkResult<T> {
@@ -8,10 +8,6 @@ export interface SdkResult<T> {
   error?: unknown;
   response?: Response;
   request?: Request;
-}
-
-function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
 }
 
 /** A thrown or returned failure that is not an HTTP answer, as a {@link HostError}. */

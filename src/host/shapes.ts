@@ -17,15 +17,44 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** Which server's version the advice of a shape error names. */
+export type ShapeServer = 'OpenCode' | 'OpenWork';
+
+/** Details for {@link unexpectedShape}. */
+export interface ShapeErrorOptions {
+  /** The server whose answer it was (default `OpenCode`): named in the advice to update it. */
+  server?: ShapeServer;
+  /**
+   * The field of an object answer that was looked at, e.g. `items`: the message then says the
+   * object had no such field ("an object without "items"") or what it held instead.
+   */
+  field?: string;
+  /**
+   * The request was a write that the host accepted (2xx): the advice adds that it may have been
+   * done anyway, so the user refreshes before repeating it.
+   */
+  afterWrite?: boolean;
+}
+
+/** What an answer was, in words: `an object without "items"`, `a list`, `null`, … */
+function describeGot(got: unknown, field: string | undefined): string {
+  if (field === undefined || !isRecord(got)) return kindOf(got);
+  const value = got[field];
+  return value === undefined ? `an object without "${field}"` : `an object whose "${field}" is ${kindOf(value)}`;
+}
+
 /**
  * The error for an answer of the wrong kind, e.g. "GET /session answered an object where a list
- * of sessions was expected."
+ * of sessions was expected." or "GET /workspace/{id}/skills answered an object without "items"
+ * where a list of skills was expected." The next step points at the server's version.
  */
-export function unexpectedShape(what: string, expected: string, got: unknown): HostError {
+export function unexpectedShape(what: string, expected: string, got: unknown, options: ShapeErrorOptions = {}): HostError {
+  const server = options.server ?? 'OpenCode';
+  const maybeDone = options.afterWrite ? ' The host accepted the request, so it may have been done anyway: refresh to check before trying again.' : '';
   return new HostError(
     'bad-response',
-    `${what} answered ${kindOf(got)} where ${expected} was expected.`,
-    'The host may run an OpenCode version this app does not understand: check its version on the Hosts screen, and update OpenCode or this app.',
+    `${what} answered ${describeGot(got, options.field)} where ${expected} was expected.`,
+    `The host may run an ${server} version this app does not understand: check its version on the Hosts screen, and update ${server} or this app.${maybeDone}`,
     { body: kindOf(got) },
   );
 }

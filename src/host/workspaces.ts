@@ -1,11 +1,17 @@
 /** Switching the workspace of a paired OpenWork host: everything below is then scoped to it. */
-import { getCapabilities, getWorkspaces } from './openwork';
 import { HostError } from './errors';
 import { useHostsStore } from './hosts-store';
-import { opencodeTargetFor, parseWorkspaces } from './probe';
+import { getCapabilities, getWorkspaces } from './openwork';
 import type { PairedHost, WorkspaceSummary } from './types';
+import { opencodeTargetFor, parseWorkspaces } from './workspace-target';
 
-/** The host's workspaces (`GET /workspaces`), the host's active one first. */
+/**
+ * The host's workspaces (`GET /workspaces`) in the host's order, with `activeId` naming the
+ * host's active one when it says.
+ *
+ * @throws {HostError} `bad-response` when the answer holds no workspace list; see `openwork`'s
+ *   `call` for the rest (401, unreachable, …).
+ */
 export async function listWorkspaces(host: PairedHost): Promise<{ items: WorkspaceSummary[]; activeId?: string }> {
   return parseWorkspaces(await getWorkspaces(host));
 }
@@ -18,6 +24,8 @@ export async function listWorkspaces(host: PairedHost): Promise<{ items: Workspa
  * @throws {HostError} when the workspace has no reachable OpenCode.
  */
 export async function switchWorkspace(host: PairedHost, workspace: WorkspaceSummary): Promise<void> {
+  // A host without `/capabilities` (or failing it right now) is treated as having no proxy: the
+  // engine address it reports is then the way to OpenCode, as for hosts up to v0.7.1.
   const capabilities = await getCapabilities(host).catch(() => undefined);
   const proxy = capabilities?.proxy?.opencode === true;
   const opencode = opencodeTargetFor(host.url, workspace, proxy);
