@@ -5,6 +5,7 @@ import { buildOpenworkHost, OPENWORK_URL, openworkError, seen, type SeenRequest 
 import { server } from '@/testing/server';
 import { rejection } from '@/testing/errors';
 import * as openwork from './openwork';
+import { listWorkspaces } from './workspaces';
 import type { PairedHost } from './types';
 
 const host = buildOpenworkHost();
@@ -348,5 +349,284 @@ describe('OpenWork host API: errors', () => {
       expect(error.message).toContain('is an OpenCode server, not an OpenWork host');
     }
     expect(requests).toEqual([]);
+  });
+});
+
+describe('OpenWork host API: answers of the wrong shape', () => {
+  interface ListCase {
+    name: string;
+    method: Method;
+    path: string;
+    /** How the route is named in the message. */
+    what: string;
+    expected: string;
+    call: (h: PairedHost) => Promise<unknown>;
+  }
+  const lists: ListCase[] = [
+    { name: 'listSkills', method: 'get', path: '/workspace/ws_1/skills', what: 'GET /workspace/{id}/skills', expected: 'a list of skills', call: (h) => openwork.listSkills(h, 'ws_1') },
+    { name: 'listPlugins', method: 'get', path: '/workspace/ws_1/plugins', what: 'GET /workspace/{id}/plugins', expected: 'a list of plugins', call: (h) => openwork.listPlugins(h, 'ws_1') },
+    { name: 'addPlugin', method: 'post', path: '/workspace/ws_1/plugins', what: 'POST /workspace/{id}/plugins', expected: 'a list of plugins', call: (h) => openwork.addPlugin(h, 'ws_1', 'x') },
+    { name: 'removePlugin', method: 'delete', path: '/workspace/ws_1/plugins/x', what: 'DELETE /workspace/{id}/plugins/{name}', expected: 'a list of plugins', call: (h) => openwork.removePlugin(h, 'ws_1', 'x') },
+    { name: 'listMcpServers', method: 'get', path: '/workspace/ws_1/mcp', what: 'GET /workspace/{id}/mcp', expected: 'a list of MCP servers', call: (h) => openwork.listMcpServers(h, 'ws_1') },
+    { name: 'addMcpServer', method: 'post', path: '/workspace/ws_1/mcp', what: 'POST /workspace/{id}/mcp', expected: 'a list of MCP servers', call: (h) => openwork.addMcpServer(h, 'ws_1', { name: 'x', config: { type: 'remote', url: 'https://x' } }) },
+    { name: 'removeMcpServer', method: 'delete', path: '/workspace/ws_1/mcp/x', what: 'DELETE /workspace/{id}/mcp/{name}', expected: 'a list of MCP servers', call: (h) => openwork.removeMcpServer(h, 'ws_1', 'x') },
+    { name: 'listCommands', method: 'get', path: '/workspace/ws_1/commands', what: 'GET /workspace/{id}/commands', expected: 'a list of commands', call: (h) => openwork.listCommands(h, 'ws_1') },
+    { name: 'saveCommand', method: 'post', path: '/workspace/ws_1/commands', what: 'POST /workspace/{id}/commands', expected: 'a list of commands', call: (h) => openwork.saveCommand(h, 'ws_1', { name: 'x', template: 't' }) },
+    { name: 'listAudit', method: 'get', path: '/workspace/ws_1/audit', what: 'GET /workspace/{id}/audit', expected: 'a list of audit entries', call: (h) => openwork.listAudit(h, 'ws_1') },
+    { name: 'listHostApprovals', method: 'get', path: '/approvals', what: 'GET /approvals', expected: 'a list of approvals', call: (h) => openwork.listHostApprovals(h) },
+  ];
+
+  const wrongLists: Array<{ answer: string; body: JsonBodyType; said: string }> = [
+    { answer: '{}', body: {}, said: 'an object without "items"' },
+    { answer: 'null', body: null, said: 'null' },
+    { answer: 'a bare list', body: [{ name: 'x' }], said: 'a list' },
+    { answer: '{items: "x"}', body: { items: 'x' }, said: 'an object whose "items" is a string' },
+    { answer: '{items: {}}', body: { items: {} }, said: 'an object whose "items" is an object' },
+  ];
+
+  describe.each(lists)('$name', ({ method, path, what, expected, call }) => {
+    it.each(wrongLists)('answering $answer is a bad-response naming the route and what was expected', async ({ body, said }) => {
+      route(method, path, () => HttpResponse.json(body));
+      const error = await rejection(call(host));
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toBe(`${what} answered ${said} where ${expected} was expected.`);
+      expect(error.nextStep).toContain('check its version on the Hosts screen, and update OpenWork or this app');
+      // A write the host accepted may have happened: the user is told to look before repeating it.
+      if (method === 'get') expect(error.nextStep).not.toContain('may have been done');
+      else expect(error.nextStep).toContain('may have been done anyway: refresh to check');
+    });
+
+    it('answering {items: null} is an empty list', async () => {
+      route(method, path, () => HttpResponse.json({ items: null }));
+      await expect(call(host)).resolves.toEqual([]);
+    });
+  });
+
+  it('skips list items without their identifying field and repairs wrong field types', async () => {
+    route('get', '/workspace/ws_1/skills', () =>
+      HttpResponse.json({ items: [null, 'x', { description: 'no name' }, { name: '' }, { name: 'ok', path: 7, description: null, scope: 'elsewhere', trigger: 'on' }] }),
+    );
+    route('get', '/workspace/ws_1/plugins', () => HttpResponse.json({ items: [{ source: 'config' }, { spec: 'p@1', source: 3, scope: 'project' }] }));
+    route('get', '/workspace/ws_1/mcp', () => HttpResponse.json({ items: [{ config: {} }, { name: 'm', config: 'npx x' }] }));
+    route('get', '/workspace/ws_1/commands', () => HttpResponse.json({ items: [{ template: 'orphan' }, { name: 'c', template: 5, model: 3, subtask: 'yes' }] }));
+    route('get', '/workspace/ws_1/audit', () =>
+      HttpResponse.json({ items: [{ action: 'no id', timestamp: 1 }, { id: 'a1', action: 'no time' }, { id: 'a2', timestamp: 5, actor: 'me', summary: 42 }] }),
+    );
+    route('get', '/approvals', () => HttpResponse.json({ items: [{ summary: 'no id' }, { id: 'ap_2', paths: ['/a', 3, null], actor: { clientId: 9 } }] }));
+
+    await expect(openwork.listSkills(host, 'ws_1')).resolves.toEqual([{ name: 'ok', path: '', description: '', scope: 'project' }]);
+    await expect(openwork.listPlugins(host, 'ws_1')).resolves.toEqual([{ spec: 'p@1', source: '', scope: 'project' }]);
+    await expect(openwork.listMcpServers(host, 'ws_1')).resolves.toEqual([{ name: 'm', config: {} }]);
+    await expect(openwork.listCommands(host, 'ws_1')).resolves.toEqual([{ name: 'c', template: '' }]);
+    await expect(openwork.listAudit(host, 'ws_1')).resolves.toEqual([{ id: 'a2', workspaceId: '', actor: { type: 'unknown' }, action: '', target: '', summary: '', timestamp: 5 }]);
+    const [approval] = await openwork.listHostApprovals(host);
+    expect(approval).toMatchObject({ id: 'ap_2', workspaceId: '', action: '', summary: '', paths: ['/a'], actor: { type: 'unknown' } });
+    // No time from the host: shown as just seen, so the owner can still answer it.
+    expect(approval?.createdAt).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('skips catalog entries without a path or of an unknown kind, and repairs sizes and times', async () => {
+    route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ session: { id: 'fs_9' } }));
+    route('get', '/files/sessions/fs_9/catalog/snapshot', () =>
+      HttpResponse.json({ items: [{ kind: 'file' }, { path: 'link', kind: 'symlink' }, { path: 'a.md', kind: 'file', size: '3' }, { path: 'src', kind: 'dir' }], truncated: 'yes' }),
+    );
+    route('delete', '/files/sessions/fs_9', () => HttpResponse.json({ ok: true }));
+    await expect(openwork.listCatalog(host, 'ws_1', '')).resolves.toEqual({
+      items: [
+        { path: 'a.md', kind: 'file', size: 0, mtimeMs: 0, revision: '' },
+        { path: 'src', kind: 'dir', size: 0, mtimeMs: 0, revision: '' },
+      ],
+      truncated: false,
+    });
+  });
+
+  it('a file session without an id, or a snapshot without items, is a bad-response naming the route', async () => {
+    route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ ok: true }));
+    const noSession = await rejection(openwork.listCatalog(host, 'ws_1', ''));
+    expect(noSession.code).toBe('bad-response');
+    expect(noSession.message).toBe('POST /workspace/{id}/files/sessions answered an object without "session" where a file session {session: {id}} was expected.');
+    // Opening a read-only session changes nothing the user asked for: no "may have been done".
+    expect(noSession.nextStep).not.toContain('may have been done');
+
+    route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ session: { id: 'fs_8' } }));
+    route('get', '/files/sessions/fs_8/catalog/snapshot', () => HttpResponse.json({ total: 0 }));
+    const close = route('delete', '/files/sessions/fs_8', () => HttpResponse.json({ ok: true }));
+    const noItems = await rejection(openwork.listCatalog(host, 'ws_1', ''));
+    expect(noItems.message).toBe('GET /files/sessions/{id}/catalog/snapshot answered an object without "items" where a catalog snapshot {items, truncated} was expected.');
+    await vi.waitFor(() => expect(close).toHaveLength(1));
+  });
+
+  interface ObjectCase {
+    name: string;
+    method: Method;
+    path: string;
+    call: (h: PairedHost) => Promise<unknown>;
+    /** An object answer missing what the app needs, and the message it gives. */
+    incomplete: JsonBodyType;
+    message: string;
+  }
+  const objects: ObjectCase[] = [
+    { name: 'getCapabilities', method: 'get', path: '/capabilities', call: (h) => openwork.getCapabilities(h), incomplete: [], message: 'GET /capabilities answered a list where an object of capabilities was expected.' },
+    { name: 'whoami', method: 'get', path: '/whoami', call: (h) => openwork.whoami(h), incomplete: { ok: true }, message: 'GET /whoami answered an object without "actor" where an answer {ok, actor} was expected.' },
+    { name: 'getWorkspaces', method: 'get', path: '/workspaces', call: (h) => openwork.getWorkspaces(h), incomplete: { activeId: 'ws_1' }, message: 'GET /workspaces answered an object without "items" where a list of workspaces was expected.' },
+    {
+      name: 'readWorkspaceFile',
+      method: 'get',
+      path: '/workspace/ws_1/files/content',
+      call: (h) => openwork.readWorkspaceFile(h, 'ws_1', 'a.md'),
+      incomplete: { path: 'a.md', content: 'hi' },
+      message: 'GET /workspace/{id}/files/content answered an object without "updatedAt" where a file {path, content, updatedAt} was expected.',
+    },
+    {
+      name: 'writeWorkspaceFile',
+      method: 'post',
+      path: '/workspace/ws_1/files/content',
+      call: (h) => openwork.writeWorkspaceFile(h, 'ws_1', { path: 'a.md', content: 'x' }),
+      incomplete: { ok: true, updatedAt: '2000' },
+      message: 'POST /workspace/{id}/files/content answered an object whose "updatedAt" is a string where a write result {ok, updatedAt} was expected.',
+    },
+    {
+      name: 'getSkill',
+      method: 'get',
+      path: '/workspace/ws_1/skills/x',
+      call: (h) => openwork.getSkill(h, 'ws_1', 'x'),
+      incomplete: { content: '---' },
+      message: 'GET /workspace/{id}/skills/{name} answered an object without "item" where a skill {item, content} was expected.',
+    },
+    {
+      name: 'saveSkill',
+      method: 'post',
+      path: '/workspace/ws_1/skills',
+      call: (h) => openwork.saveSkill(h, 'ws_1', { name: 'x', content: 'c' }),
+      incomplete: { ok: true },
+      message: 'POST /workspace/{id}/skills answered an object without "name" where a skill {name, path, description} was expected.',
+    },
+    {
+      name: 'getWorkspaceConfig',
+      method: 'get',
+      path: '/workspace/ws_1/config',
+      call: (h) => openwork.getWorkspaceConfig(h, 'ws_1'),
+      incomplete: { updatedAt: 1 },
+      message: 'GET /workspace/{id}/config answered an object without "opencode" where a config {opencode, openwork, updatedAt} was expected.',
+    },
+    {
+      name: 'reloadEngine',
+      method: 'post',
+      path: '/workspace/ws_1/engine/reload',
+      call: (h) => openwork.reloadEngine(h, 'ws_1'),
+      incomplete: {},
+      message: 'POST /workspace/{id}/engine/reload answered an object without "ok" where an answer {ok, reloadedAt} was expected.',
+    },
+    {
+      name: 'replyHostApproval',
+      method: 'post',
+      path: '/approvals/ap_1',
+      call: (h) => openwork.replyHostApproval(h, 'ap_1', 'allow'),
+      incomplete: { allowed: true },
+      message: 'POST /approvals/{id} answered an object without "ok" where an answer {ok, allowed} was expected.',
+    },
+  ];
+
+  describe.each(objects)('$name', ({ method, path, call, incomplete, message }) => {
+    it('an answer missing what the app needs is a bad-response naming the route and the field', async () => {
+      route(method, path, () => HttpResponse.json(incomplete));
+      const error = await rejection(call(host));
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toBe(message);
+      expect(error.nextStep).toContain('update OpenWork or this app');
+    });
+
+    it.each([
+      ['null', null, 'null'],
+      ['a list', [1], 'a list'],
+      ['a number', 3, 'a number'],
+    ] as const)('answering %s is a bad-response', async (_, body, said) => {
+      route(method, path, () => HttpResponse.json(body));
+      const error = await rejection(call(host));
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toMatch(new RegExp(`^${method.toUpperCase()} \\S+ answered ${said} where .+ was expected\\.$`));
+    });
+
+    it('answering nothing (an empty 200) is a bad-response', async () => {
+      route(method, path, () => new HttpResponse(null, { status: 200 }));
+      const error = await rejection(call(host));
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toContain('answered nothing where');
+    });
+  });
+
+  it('capabilities: blocks of the wrong type are dropped, permissions that are not true read as false, unknown blocks are kept', async () => {
+    route('get', '/capabilities', () =>
+      HttpResponse.json({ skills: true, plugins: { read: 'yes', write: true }, approvals: { mode: 'sometimes' }, proxy: { opencode: 'yes' }, sandbox: { enabled: true } }),
+    );
+    await expect(openwork.getCapabilities(host)).resolves.toEqual({
+      plugins: { read: false, write: true },
+      approvals: { mode: 'manual', timeoutMs: openwork.DEFAULT_APPROVAL_TIMEOUT_MS },
+      proxy: {},
+      sandbox: { enabled: true },
+    });
+  });
+
+  it('an empty capabilities object is valid: the host offers nothing', async () => {
+    route('get', '/capabilities', () => HttpResponse.json({}));
+    await expect(openwork.getCapabilities(host)).resolves.toEqual({});
+  });
+
+  it('whoami without ok, and a file without bytes, are repaired rather than refused', async () => {
+    route('get', '/whoami', () => HttpResponse.json({ actor: { type: 'remote', scope: 'owner', tokenHash: 'h' } }));
+    route('get', '/workspace/ws_1/files/content', () => HttpResponse.json({ content: 'héllo', updatedAt: 5 }));
+    await expect(openwork.whoami(host)).resolves.toEqual({ ok: true, actor: { type: 'remote', scope: 'owner' } });
+    await expect(openwork.readWorkspaceFile(host, 'ws_1', 'docs/a.md')).resolves.toEqual({ path: 'docs/a.md', content: 'héllo', bytes: 6, updatedAt: 5 });
+  });
+
+  it('deletes whose answers nothing reads accept any answer', async () => {
+    route('delete', '/workspace/ws_1/skills/x', () => HttpResponse.json(null));
+    route('delete', '/workspace/ws_1/commands/x', () => new HttpResponse(null, { status: 200 }));
+    await expect(openwork.deleteSkill(host, 'ws_1', 'x')).resolves.toBeNull();
+    await expect(openwork.deleteCommand(host, 'ws_1', 'x')).resolves.toBeUndefined();
+  });
+});
+
+describe('describeOpenworkWriteError', () => {
+  const extensions = { timeoutMs: 30_000, failed: 'Not done', kept: 'input' } as const;
+  const files = { timeoutMs: 45_000, failed: 'Not saved', kept: 'text', what: 'the write', keptAlways: true, retryWhen: "when the host's owner is there" } as const;
+
+  /** The error a write gets when the host answers `status` with `{code, message, details}`. */
+  async function failedWrite(status: number, code: string, details?: Record<string, unknown>) {
+    route('post', '/workspace/ws_1/skills', () => openworkError(status, code, code, details));
+    return rejection(openwork.saveSkill(host, 'ws_1', { name: 'x', content: 'c' }));
+  }
+
+  it.each([
+    [403, 'write_denied', { reason: 'timeout' }, 'Not done: nobody approved it on the host within 30 s. Your input is kept; try again.', "Not saved: nobody approved the write on the host within 45 s. Your text is kept; try again when the host's owner is there."],
+    [403, 'write_denied', { reason: 'denied' }, "Not done: the host's owner denied it. Your input is kept.", "Not saved: the host's owner denied the write. Your text is kept."],
+    [403, 'read_only', undefined, 'Not done: this host is read-only.', 'Not saved: this host is read-only. Your text is kept.'],
+    [403, 'forbidden', undefined, 'Not done: this token may only read. Ask the host owner for a collaborator token.', 'Not saved: this token may only read. Ask the host owner for a collaborator token. Your text is kept.'],
+    [413, 'file_too_large', undefined, 'Not done: the file is larger than the host accepts (5 MB).', 'Not saved: the file is larger than the host accepts (5 MB). Your text is kept.'],
+  ])('%i %s %j: words it for extensions and for files', async (status, code, details, forExtensions, forFiles) => {
+    const error = await failedWrite(status, code, details);
+    expect(openwork.describeOpenworkWriteError(error, extensions)).toBe(forExtensions);
+    expect(openwork.describeOpenworkWriteError(error, files)).toBe(forFiles);
+  });
+
+  it('any other failure says what failed and the next step (files add that the text is kept)', async () => {
+    const error = await failedWrite(500, 'internal', undefined);
+    expect(openwork.describeOpenworkWriteError(error, extensions)).toBe('Not done: POST /workspace/ws_1/skills answered 500: internal. The host had a problem; try again shortly. If it keeps happening, check the host\'s logs.');
+    expect(openwork.describeOpenworkWriteError(error, files)).toMatch(/^Not saved: POST \/workspace\/ws_1\/skills answered 500: internal\. .+ Your text is kept\.$/);
+    expect(openwork.describeOpenworkWriteError(new Error('offline'), extensions)).toBe('Not done: offline');
+  });
+});
+
+describe('listWorkspaces', () => {
+  it('reads items (or workspaces) and the active id', async () => {
+    route('get', '/workspaces', () => HttpResponse.json({ workspaces: [{ id: 'ws_2', displayName: 'Second' }, { name: 'no id' }], activeId: 'ws_2' }));
+    await expect(listWorkspaces(host)).resolves.toEqual({ items: [{ id: 'ws_2', name: 'Second' }], activeId: 'ws_2' });
+  });
+
+  it.each([{}, null, [], { items: 'ws_1' }])('refuses %j with a bad-response naming GET /workspaces', async (body) => {
+    route('get', '/workspaces', () => HttpResponse.json(body));
+    const error = await rejection(listWorkspaces(host));
+    expect(error.code).toBe('bad-response');
+    expect(error.message).toMatch(/^GET \/workspaces answered .+ where a list of workspaces was expected\.$/);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * The probe against the answers real servers give (shared/reference/openwork-host-api.md §3, §15;
- * opencode-server.md): every request is served by MSW, and every request the probe makes is
- * recorded so a test can say what reached which origin.
+ * The probe against the answers real servers give: an OpenWork host answers `/health` with JSON
+ * `{ok: true, version}` and wants the bearer token on everything else; an OpenCode server answers
+ * `/health` with its web UI and `/global/health` with `{healthy: true, version}`. Every request is
+ * served by MSW, and every request the probe makes is recorded so a test can say what reached
+ * which origin.
  */
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,7 +63,7 @@ function expectFailure(result: ProbeResult): ProbeFailure {
   return result;
 }
 
-/** OpenCode's web page: what it answers for `/health` and any unknown path (§15). */
+/** OpenCode's web page: what an OpenCode server answers for `/health` and any unknown path. */
 function webPage(): Response {
   return new HttpResponse('<!doctype html><html><head><title>OpenCode</title></head><body></body></html>', {
     headers: { 'content-type': 'text/html; charset=utf-8' },
@@ -81,7 +83,7 @@ function serveOpencode(origin: string, { password }: { password?: string } = {})
   );
 }
 
-/** A serialized workspace as the newest host lists it, engine credentials included (§3.4). */
+/** A workspace as the newest host lists it: engine URL and directory twice (top level and `opencode`), engine credentials included. */
 function newestWorkspace(id: string, name: string) {
   return {
     id,
@@ -95,7 +97,7 @@ function newestWorkspace(id: string, name: string) {
   };
 }
 
-/** A workspace as v0.7.1 lists it: no credentials, the engine at the host's loopback (§15). */
+/** A workspace as v0.7.1 lists it: no credentials, the engine at the host's loopback address. */
 function v071Workspace(id: string, name: string) {
   return {
     id,
@@ -135,7 +137,7 @@ interface OpenworkScript {
   capabilities?: Record<string, unknown>;
 }
 
-/** An OpenWork host: `/health` is open, the rest wants `Bearer TOKEN` (401 body as in §15). */
+/** An OpenWork host: `/health` is open, the rest wants `Bearer TOKEN` and answers 401 `{code: 'unauthorized', message}` without it. */
 function serveOpenwork({ origin = OPENWORK, health = { ok: true, version: '0.11.0', opencodeVersion: '1.18.33', uptimeMs: 1 }, workspaces, capabilities = NEWEST_CAPABILITIES }: OpenworkScript): void {
   const guarded = (body: Record<string, unknown>) =>
     ({ request }: { request: Request }) =>
