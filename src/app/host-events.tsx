@@ -7,7 +7,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { applyApprovalEvent, approvalKeys, usePending } from '@/features/approvals';
+import { applyApprovalEvent, approvalKeys, usePending, watchDroppedRequests } from '@/features/approvals';
 import { notifyForEvent, useAppBadge } from '@/features/pwa';
 import { createSessionEventSink, sessionKeys } from '@/features/sessions';
 import { hostKey, subscribeHost, useHostsStore, type PairedHost, type Session } from '@/host';
@@ -18,6 +18,8 @@ function HostEvents({ host }: { host: PairedHost }) {
     const sessionTitle = (sessionId: string) => queryClient.getQueryData<Session[]>(sessionKeys.list(host.id))?.find((s) => s.id === sessionId)?.title;
     // Streamed text is coalesced per animation frame; everything else applies at once, in order.
     const sessions = createSessionEventSink(queryClient, host.id);
+    // Requests a re-sync finds dropped without an answer are told once per host, here.
+    const stopWatching = watchDroppedRequests(queryClient, host.id);
     const unsubscribe = subscribeHost(
       host,
       (event) => {
@@ -31,6 +33,7 @@ function HostEvents({ host }: { host: PairedHost }) {
     );
     return () => {
       unsubscribe();
+      stopWatching();
       sessions.dispose();
     };
   }, [host, queryClient]);

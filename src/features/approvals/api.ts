@@ -3,19 +3,26 @@
  * `POST /permission/{id}/reply` `{reply: "once"|"always"|"reject"}`, `GET /question`,
  * `POST /question/{id}/reply` `{answers}`, `POST /question/{id}/reject`; events
  * `permission.asked|replied`, `question.asked|replied|rejected`.
+ *
+ * Whether a request is settled has one home, react-query:
+ * - a reply on its way is a pending mutation under {@link approvalKeys.reply} (any screen's card
+ *   sees it: {@link isReplyInFlight});
+ * - a request this device answered, or found already answered, is in the host's `settled` query
+ *   ({@link markSettled}, {@link isSettled}), which the list queries and `*-asked` events consult
+ *   so that neither a list fetched before the answer landed nor a replayed event brings it back.
+ * Both live under the host's key: forgetting the host (`removeQueries(hostKey)`) forgets them.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { describePermission, readPermission, readQuestion, type HostEvent, type PermissionRequest, type QuestionAnswer, type QuestionRequest } from '@/domain';
+import { readPermission, readQuestion, type HostEvent, type PermissionRequest, type QuestionAnswer, type QuestionRequest } from '@/domain';
 import { hostKey, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
-import { clip } from '@/lib/guards';
 import { reducePermissions, reduceQuestions } from './inbox';
-import { useApprovalNotices } from './notices';
-import { wasReplied, withoutReplied } from './replied';
 
 export const approvalKeys = {
   all: (hostId: string) => [...hostKey(hostId), 'approvals'] as const,
   permissions: (hostId: string) => [...approvalKeys.all(hostId), 'permissions'] as const,
   questions: (hostId: string) => [...approvalKeys.all(hostId), 'questions'] as const,
+  /** Ids of the requests settled on this device (see {@link markSettled}); never fetched. */
+  settled: (hostId: string) => [...approvalKeys.all(hostId), 'settled'] as const,
   /** The mutation key of replies to one request: any screen's card sees a reply in flight. */
   reply: (hostId: string, requestId: string) => [...approvalKeys.all(hostId), 'reply', requestId] as const,
 };
@@ -23,49 +30,68 @@ export const approvalKeys = {
 /** The three answers OpenCode accepts for a permission request. */
 export type PermissionReply = 'once' | 'always' | 'reject';
 
+/** How many settled request ids are kept per host; the oldest are forgotten first. */
+const SETTLED_LIMIT = 1_000;
+
 /**
- * Says which requests a fresh list no longer has although nobody answered them: not on this device
- * (settled or a reply in flight) and not by a `*.replied` event, which would have removed them from
- * `before` already. OpenCode forgets its pending requests when it restarts, so after a reconnect a
- * card would otherwise just vanish. One notice per request, shown with the inbox and the session.
+ * Remembers that `requestId` of `hostId` is settled (answered here, or found answered elsewhere),
+ * in the host's `settled` query: its ids, oldest first, at most 1,000. Nothing is fetched for it.
+ * In memory only: after a reload the host's own list is the truth again.
  */
-function noticeVanished<T extends { id: string; sessionID: string }>(client: QueryClient, hostId: string, before: T[] | undefined, after: T[], describe: (request: T) => string): void {
-  if (!before?.length) return;
-  const still = new Set(after.map((request) => request.id));
-  for (const request of before) {
-    if (still.has(request.id) || wasReplied(hostId, request.id) || client.isMutating({ mutationKey: approvalKeys.reply(hostId, request.id) }) > 0) continue;
-    useApprovalNotices.getState().push({
-      hostId,
-      sessionId: request.sessionID,
-      text: `No longer waiting: ${describe(request)}. The host dropped it without an answer (OpenCode may have restarted, or the run stopped); nothing was sent. If the run still needs it, it will ask again.`,
-    });
-  }
+export function markSettled(queryClient: QueryClient, hostId: string, requestId: string): void {
+  const queryKey = approvalKeys.settled(hostId);
+  // Created with its own options first: `setQueryData` alone would give it the default gcTime,
+  // and once collected (it has no observer) a late re-sync could bring a settled request back.
+  queryClient.getQueryCache().build<readonly string[]>(queryClient, {
+    queryKey,
+    // Reads itself back, so an accidental refetch (e.g. `refetchQueries` over the host) keeps it.
+    queryFn: ({ client }) => client.getQueryData<readonly string[]>(queryKey) ?? [],
+    gcTime: Infinity,
+  });
+  queryClient.setQueryData<readonly string[]>(queryKey, (ids = []) => (ids.includes(requestId) ? ids : [...ids, requestId].slice(-SETTLED_LIMIT)));
 }
 
-/** Pending permission requests of a host (`GET /permission`), without those settled here. */
+/** True when `requestId` of `hostId` was settled on this device (see {@link markSettled}). */
+export function isSettled(queryClient: QueryClient, hostId: string, requestId: string): boolean {
+  return queryClient.getQueryData<readonly string[]>(approvalKeys.settled(hostId))?.includes(requestId) ?? false;
+}
+
+/** True while a reply to `requestId` of `hostId` is on its way, from any card on any screen. */
+export function isReplyInFlight(queryClient: QueryClient, hostId: string, requestId: string): boolean {
+  return queryClient.isMutating({ mutationKey: approvalKeys.reply(hostId, requestId) }) > 0;
+}
+
+/** `list` without the requests settled on this device; `list` itself when none are. */
+export function withoutSettled<T extends { id: string }>(queryClient: QueryClient, hostId: string, list: T[]): T[] {
+  const settled = queryClient.getQueryData<readonly string[]>(approvalKeys.settled(hostId));
+  if (!settled?.length || !list.some((item) => settled.includes(item.id))) return list;
+  return list.filter((item) => !settled.includes(item.id));
+}
+
+/**
+ * Pending permission requests of a host (`GET /permission`), without those settled here.
+ * @throws {HostError} from the host call; `bad-response` when it answers something else than a list.
+ */
 export function permissionsQuery(host: PairedHost) {
   return queryOptions({
     queryKey: approvalKeys.permissions(host.id),
     // Filtered after the answer arrives: a list fetched before this device's reply landed must not
     // bring the request back.
-    queryFn: async ({ client, queryKey }): Promise<PermissionRequest[]> => {
-      const list = withoutReplied(host.id, readList(await unwrap(opencodeFor(host).permission.list(), 'GET /permission'), 'GET /permission', 'a list of permission requests', readPermission));
-      noticeVanished(client, host.id, client.getQueryData<PermissionRequest[]>(queryKey), list, (r) => `the request to ${clip(describePermission(r).short)}`);
-      return list;
-    },
+    queryFn: async ({ client }): Promise<PermissionRequest[]> =>
+      withoutSettled(client, host.id, readList(await unwrap(opencodeFor(host).permission.list(), 'GET /permission'), 'GET /permission', 'a list of permission requests', readPermission)),
     staleTime: Infinity,
   });
 }
 
-/** Pending questions of a host (`GET /question`), without those settled here. */
+/**
+ * Pending questions of a host (`GET /question`), without those settled here.
+ * @throws {HostError} from the host call; `bad-response` when it answers something else than a list.
+ */
 export function questionsQuery(host: PairedHost) {
   return queryOptions({
     queryKey: approvalKeys.questions(host.id),
-    queryFn: async ({ client, queryKey }): Promise<QuestionRequest[]> => {
-      const list = withoutReplied(host.id, readList(await unwrap(opencodeFor(host).question.list(), 'GET /question'), 'GET /question', 'a list of questions', readQuestion));
-      noticeVanished(client, host.id, client.getQueryData<QuestionRequest[]>(queryKey), list, (r) => `the question "${clip(r.questions[0]?.header || r.questions[0]?.question || '')}"`);
-      return list;
-    },
+    queryFn: async ({ client }): Promise<QuestionRequest[]> =>
+      withoutSettled(client, host.id, readList(await unwrap(opencodeFor(host).question.list(), 'GET /question'), 'GET /question', 'a list of questions', readQuestion)),
     staleTime: Infinity,
   });
 }
@@ -75,12 +101,12 @@ export async function replyPermission(host: PairedHost, requestId: string, reply
   await unwrap(opencodeFor(host).permission.reply({ requestID: requestId, reply }), 'POST /permission/{id}/reply');
 }
 
-/** Answers a question: one array of chosen labels per question. */
+/** Answers a question: one array of chosen labels per question. @throws {HostError} `not-found` when it was already answered. */
 export async function replyQuestion(host: PairedHost, requestId: string, answers: QuestionAnswer[]): Promise<void> {
   await unwrap(opencodeFor(host).question.reply({ requestID: requestId, answers }), 'POST /question/{id}/reply');
 }
 
-/** Declines to answer a question. */
+/** Declines to answer a question. @throws {HostError} `not-found` when it was already answered. */
 export async function rejectQuestion(host: PairedHost, requestId: string): Promise<void> {
   await unwrap(opencodeFor(host).question.reject({ requestID: requestId }), 'POST /question/{id}/reject');
 }
@@ -93,13 +119,13 @@ export function applyApprovalEvent(queryClient: QueryClient, hostId: string, eve
   switch (event.kind) {
     case 'permission-asked':
     case 'permission-replied':
-      if (event.kind === 'permission-replied' || !wasReplied(hostId, event.request.id)) {
+      if (event.kind === 'permission-replied' || !isSettled(queryClient, hostId, event.request.id)) {
         queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) => reducePermissions(list ?? [], event));
       }
       return true;
     case 'question-asked':
     case 'question-settled':
-      if (event.kind === 'question-settled' || !wasReplied(hostId, event.request.id)) {
+      if (event.kind === 'question-settled' || !isSettled(queryClient, hostId, event.request.id)) {
         queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) => reduceQuestions(list ?? [], event));
       }
       return true;

@@ -8,7 +8,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostKey, type PermissionRequest, type QuestionRequest } from '@/host';
 import { buildHost, buildPermission } from '@/testing/builders';
 import { gate } from '@/testing/openwork';
@@ -17,18 +17,23 @@ import { opencodeEvent } from '@/testing/events';
 import { server } from '@/testing/server';
 import { applyApprovalEvent, approvalKeys } from './api';
 import { useDecisionLog } from './decision-log';
+import { watchDroppedRequests } from './dropped';
 import { ApprovalList } from './inbox-view';
 import { useApprovalNotices } from './notices';
-import { resetReplied } from './replied';
 
 const host = buildHost();
 const BASE = host.opencode.baseUrl;
 const request = buildPermission({ id: 'per_1', sessionID: 'ses_1', patterns: ['approved.txt'] });
 
+const stopWatching: Array<() => void> = [];
+
 beforeEach(() => {
   useDecisionLog.setState({ decisions: [] });
   useApprovalNotices.setState({ notices: [] });
-  resetReplied();
+});
+
+afterEach(() => {
+  for (const stop of stopWatching.splice(0)) stop();
 });
 
 /** The reply endpoint: records bodies; `answer(n)` decides the n-th response. */
@@ -55,6 +60,8 @@ function seeded() {
   const queryClient = createTestQueryClient();
   queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
   queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
+  // What host-events.tsx sets up next to each host's event stream.
+  stopWatching.push(watchDroppedRequests(queryClient, host.id));
   return queryClient;
 }
 
@@ -289,6 +296,21 @@ describe('a request the host dropped (OpenCode restarted and forgot it)', () => 
     for (const notice of notices) expect(notice).toHaveTextContent(dropped);
     expect(bodies).toEqual([]);
     expect(useDecisionLog.getState().decisions).toEqual([]);
+  });
+
+  it('a dropped question is told once, named as its card names it', async () => {
+    listing(() => HttpResponse.json([request]));
+    const queryClient = seeded();
+    const question = { id: 'que_1', sessionID: 'ses_1', questions: [{ question: 'Which package manager?', header: 'Package manager', options: [] }] } as QuestionRequest;
+    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), [question]);
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+    expect(screen.getByRole('article', { name: 'Question: Package manager' })).toBeInTheDocument();
+
+    act(() => resyncAfterReconnect(queryClient));
+
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Question: Package manager' })).not.toBeInTheDocument());
+    expect(screen.getByRole('status')).toHaveTextContent('No longer waiting: the question "Package manager". The host dropped it without an answer');
+    expect(card()).toBeInTheDocument();
   });
 
   it('a request answered on another device (permission.replied) is not reported as dropped by the next re-sync', async () => {

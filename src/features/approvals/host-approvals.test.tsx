@@ -8,7 +8,6 @@ import { buildOpenworkHost, OPENWORK_URL, openworkError, seen, type SeenRequest 
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
 import { useDecisionLog } from './decision-log';
-import { resetReplied } from './replied';
 import { HostApprovalList } from './host-approvals';
 
 const owner = buildOpenworkHost({ credentials: { token: 'client-token', hostToken: 'host-token' } });
@@ -61,8 +60,6 @@ function renderList(host: PairedHost) {
 
 beforeEach(() => {
   useDecisionLog.setState({ decisions: [] });
-  // Tests answer the same approval ids; what an earlier test settled must not lock this one.
-  resetReplied();
 });
 
 describe('HostApprovalList with the host token', () => {

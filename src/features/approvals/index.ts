@@ -2,3 +2,4 @@
 export { ApprovalList, DecisionLog } from './inbox-view';
 export { usePending } from './pending';
 export { applyApprovalEvent, approvalKeys } from './api';
+export { watchDroppedRequests } from './dropped';

@@ -5,34 +5,34 @@
  * the first screen (counts and badges) does not load them.
  */
 import { useQuery } from '@tanstack/react-query';
-import { hostKey, openwork, type HostApproval, type PairedHost } from '@/host';
-import { permissionsQuery, questionsQuery } from './api';
+import { hostKey, openwork, whoamiQuery, type HostApproval, type PairedHost } from '@/host';
+import { permissionsQuery, questionsQuery, withoutSettled } from './api';
 import { countBySession } from './inbox';
 
 const POLL_MS = 5_000;
 
-/** Query keys of the owner-mode queries (the owner check and the pending host approvals). */
+/** Query keys of the owner-mode queries (the owner check is the shared `whoamiQuery` of `@/host`). */
 export const hostApprovalKeys = {
-  owner: (host: PairedHost) => [...hostKey(host.id), 'owner'] as const,
   list: (host: PairedHost) => [...hostKey(host.id), 'host-approvals'] as const,
 };
 
 /** True when this device may answer the host's approvals: host token, or an owner-scoped bearer. */
 export function useIsOwner(host: PairedHost): boolean {
-  const scope = useQuery({
-    queryKey: hostApprovalKeys.owner(host),
-    queryFn: async () => (await openwork.whoami(host)).actor.scope ?? null,
-    enabled: host.kind === 'openwork' && !host.credentials.hostToken,
-    staleTime: Infinity,
-    retry: false,
-  });
+  // `GET /whoami` is only asked when the host token, which alone makes this device the owner, is absent.
+  const scope = useQuery({ ...whoamiQuery(host), enabled: host.kind === 'openwork' && !host.credentials.hostToken });
   return host.kind === 'openwork' && (Boolean(host.credentials.hostToken) || scope.data === 'owner');
 }
 
 /** Pending host approvals (owner mode only; empty otherwise) and why they could not be listed. */
 export function useHostApprovals(host: PairedHost): { items: HostApproval[]; error: unknown } {
   const owner = useIsOwner(host);
-  const list = useQuery({ queryKey: hostApprovalKeys.list(host), queryFn: () => openwork.listHostApprovals(host), enabled: owner, refetchInterval: POLL_MS });
+  const list = useQuery({
+    queryKey: hostApprovalKeys.list(host),
+    // Without those settled here: a poll sent before this device's answer landed must not bring one back.
+    queryFn: async ({ client }) => withoutSettled(client, host.id, await openwork.listHostApprovals(host)),
+    enabled: owner,
+    refetchInterval: POLL_MS,
+  });
   return owner ? { items: list.data ?? [], error: list.error } : { items: [], error: null };
 }
 

@@ -10,7 +10,6 @@ import { approvalKeys } from './api';
 import { useDecisionLog } from './decision-log';
 import { ApprovalList } from './inbox-view';
 import { PermissionCard } from './permission-card';
-import { resetReplied } from './replied';
 
 const host = buildHost();
 const REPLY_URL = `${host.opencode.baseUrl}/permission/per_1/reply`;
@@ -53,8 +52,6 @@ function renderInbox(requests: PermissionRequest[]) {
 
 beforeEach(() => {
   useDecisionLog.setState({ decisions: [] });
-  // Every test answers the same request id; what an earlier test settled must not lock this one.
-  resetReplied();
 });
 
 describe('PermissionCard: what is asked', () => {

@@ -15,7 +15,6 @@ import { approvalKeys } from './api';
 import { useDecisionLog } from './decision-log';
 import { ApprovalList } from './inbox-view';
 import { useApprovalNotices } from './notices';
-import { resetReplied } from './replied';
 
 const host = buildHost();
 const BASE = host.opencode.baseUrl;
@@ -28,7 +27,6 @@ const question: QuestionRequest = {
 beforeEach(() => {
   useDecisionLog.setState({ decisions: [] });
   useApprovalNotices.setState({ notices: [] });
-  resetReplied();
 });
 
 /** Records what the host received at /question/que_1/{reply,reject}; `answer` decides each response. */

@@ -1,0 +1,63 @@
+/**
+ * Tells the user about requests the host dropped without an answer. OpenCode forgets its pending
+ * requests when it restarts, so after a reconnect the re-sync (`GET /permission`, `GET /question`)
+ * comes back without them, and their cards would otherwise just vanish.
+ *
+ * Done by watching the query cache, not inside the queries' `queryFn` (which only fetch and
+ * read): each list a fetch delivers is compared with the list it replaces.
+ */
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { hashKey } from '@tanstack/react-query';
+import { describePermission, describeQuestion, type PermissionRequest, type QuestionRequest } from '@/domain';
+import { clip } from '@/lib/guards';
+import { approvalKeys, isReplyInFlight, isSettled } from './api';
+import { useApprovalNotices } from './notices';
+
+type PendingRequest = PermissionRequest | QuestionRequest;
+
+/** The request as the notice names it: `the request to edit notes.txt`, `the question "Database"`. */
+function describeDropped(request: PendingRequest): string {
+  return 'questions' in request ? `the question "${clip(describeQuestion(request).summary)}"` : `the request to ${clip(describePermission(request).short)}`;
+}
+
+/**
+ * Watches `hostId`'s permission and question lists in `queryClient` and pushes one notice
+ * ("No longer waiting: … nothing was sent") per request that a fetched list no longer has
+ * although nobody answered it: not settled on this device, no reply to it in flight, and not
+ * removed by a `*-replied` event (which patches the list in place, so it is gone from the list the
+ * fetch replaces already). Returns the function that stops watching. Set up once per host, next to
+ * the host's event stream (app/host-events.tsx), so each drop is told once however many screens
+ * show the lists.
+ */
+export function watchDroppedRequests(queryClient: QueryClient, hostId: string): () => void {
+  const watched = new Set([hashKey(approvalKeys.permissions(hostId)), hashKey(approvalKeys.questions(hostId))]);
+  // The list each watched query held before its latest update: the "before" of the next fetch.
+  const last = new Map<string, PendingRequest[] | undefined>();
+  const current = (key: QueryKey) => queryClient.getQueryData<PendingRequest[]>(key);
+  last.set(hashKey(approvalKeys.permissions(hostId)), current(approvalKeys.permissions(hostId)));
+  last.set(hashKey(approvalKeys.questions(hostId)), current(approvalKeys.questions(hostId)));
+
+  return queryClient.getQueryCache().subscribe((event) => {
+    const hash = event.query.queryHash;
+    if (!watched.has(hash)) return;
+    if (event.type === 'removed') last.delete(hash);
+    if (event.type === 'added') last.set(hash, event.query.state.data as PendingRequest[] | undefined);
+    // The data changes only with an `updated` event. Other events (an observer's new result) can
+    // arrive first with the new data already in place, so they must not move `last`.
+    if (event.type !== 'updated') return;
+    const before = last.get(hash);
+    const after = event.query.state.data as PendingRequest[] | undefined;
+    last.set(hash, after);
+    // Only a fetch's result is compared: a `manual` update is an event or a reply patching the list.
+    if (event.action.type !== 'success' || event.action.manual || !before?.length || !after) return;
+    const still = new Set(after.map((request) => request.id));
+    for (const request of before) {
+      if (still.has(request.id) || isSettled(queryClient, hostId, request.id) || isReplyInFlight(queryClient, hostId, request.id)) continue;
+      useApprovalNotices.getState().push({
+        hostId,
+        sessionId: request.sessionID,
+        text: `No longer waiting: ${describeDropped(request)}. The host dropped it without an answer (OpenCode may have restarted, or the run stopped); nothing was sent. If the run still needs it, it will ask again.`,
+      });
+    }
+  });
+}
