@@ -3,6 +3,7 @@
  * {@link HostError} and the UI decides how to say it. Every error carries the failing check and
  * the next step the user can take (Predictable > Clever).
  */
+import { isRecord } from '@/lib/guards';
 
 /** What went wrong, as a stable code the UI and tests can switch on. */
 export type HostErrorCode =
@@ -101,14 +102,10 @@ function describeText(text: string): string | undefined {
 /** Reads a human message out of an OpenWork `{code,message}` or OpenCode `{data:{message}}` body. */
 export function messageFromBody(body: unknown): string | undefined {
   if (typeof body === 'string') return describeText(body);
-  if (typeof body !== 'object' || body === null) return undefined;
-  const record = body as Record<string, unknown>;
-  if (typeof record.message === 'string' && record.message.trim()) return clip(record.message);
-  const data = record.data;
-  if (typeof data === 'object' && data !== null) {
-    const inner = (data as Record<string, unknown>).message;
-    if (typeof inner === 'string' && inner.trim()) return clip(inner);
-  }
-  if (typeof record.name === 'string' && record.name.trim()) return clip(record.name);
+  if (!isRecord(body)) return undefined;
+  if (typeof body.message === 'string' && body.message.trim()) return clip(body.message);
+  const inner = isRecord(body.data) ? body.data.message : undefined;
+  if (typeof inner === 'string' && inner.trim()) return clip(inner);
+  if (typeof body.name === 'string' && body.name.trim()) return clip(body.name);
   return undefined;
 }
