@@ -56,9 +56,11 @@ export function decodeOpencodeEvent(frame: unknown): HostEvent {
   switch (type) {
     case 'message.part.delta': {
       // The hot path: thousands a second while a reply streams.
-      const { messageID, partID, field, delta } = p;
-      if (!sessionId || typeof messageID !== 'string' || typeof partID !== 'string' || typeof field !== 'string' || typeof delta !== 'string') return malformed(type);
-      return { kind: 'part-delta', sessionId, messageId: messageID, partId: partID, field, delta };
+      const messageId = text(p.messageID);
+      const partId = text(p.partID);
+      const { field, delta } = p;
+      if (!sessionId || !messageId || !partId || typeof field !== 'string' || typeof delta !== 'string') return malformed(type);
+      return { kind: 'part-delta', sessionId, messageId, partId, field, delta };
     }
     case 'message.part.updated': {
       const part = readPart(p.part);
