@@ -34,7 +34,9 @@ export function ScreenError({ screen }: { screen: string }) {
     // New code is only had by loading it again; drafts are persisted, so a reload loses nothing.
     if (chunk) return window.location.reload();
     // Data that broke the screen must not be rendered again from the cache: fetch it afresh.
-    void queryClient.resetQueries();
+    // State kept only on this device (marked `meta.deviceState`, e.g. which requests were answered
+    // here) is no host data: resetting it would let a late list bring an answered request back.
+    void queryClient.resetQueries({ predicate: (query) => query.meta?.deviceState !== true });
     // A navigation to the same place gives the route a new location, which clears its error.
     void navigate({ pathname: location.pathname, search: location.search, hash: location.hash }, { replace: true });
   };

@@ -47,6 +47,8 @@ export function markSettled(queryClient: QueryClient, hostId: string, requestId:
     // Reads itself back, so an accidental refetch (e.g. `refetchQueries` over the host) keeps it.
     queryFn: ({ client }) => client.getQueryData<readonly string[]>(queryKey) ?? [],
     gcTime: Infinity,
+    // Kept by a screen's "Try again", which resets the host data it may have rendered badly.
+    meta: { deviceState: true },
   });
   queryClient.setQueryData<readonly string[]>(queryKey, (ids = []) => (ids.includes(requestId) ? ids : [...ids, requestId].slice(-SETTLED_LIMIT)));
 }
