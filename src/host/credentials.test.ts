@@ -147,7 +147,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'tampered record: bearer target on another origin',
-    host: { ...base, id: 'h_tamper_bearer', name: 'ow', url: OPENWORK, kind: 'openwork', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: `${EVIL}/w/ws_1/opencode`, auth: 'bearer' } },
+    host: { ...base, id: 'h_tamper_bearer', name: 'ow', url: OPENWORK, kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: `${EVIL}/w/ws_1/opencode`, auth: 'bearer' } },
     auth: { origin: OPENWORK, header: bearerAuthHeader(TOKEN) },
   },
   {

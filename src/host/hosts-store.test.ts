@@ -16,7 +16,7 @@ async function load() {
 
 describe('hosts store persistence', () => {
   it('reads a version-1 plain store once and re-writes it encrypted (version 2)', async () => {
-    const host = buildHost({ id: 'host_v1', url: 'http://10.0.0.5:8787', kind: 'openwork', credentials: { token: TOKEN, hostToken: 'ht_v1' } });
+    const host = buildHost({ id: 'host_v1', url: 'http://10.0.0.5:8787', kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: 'ht_v1' } });
     localStorage.setItem(KEY, JSON.stringify({ state: { hosts: [host], activeId: 'host_v1' }, version: 1 }));
     const { useHostsStore, useHostsProtection } = await load();
     expect(useHostsStore.getState().hosts).toEqual([host]);

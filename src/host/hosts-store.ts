@@ -12,7 +12,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { isRecord } from '@/lib/guards';
 import { createSecureStorage, type StorageProtection } from './secure-storage';
-import type { PairedHost } from './types';
+import type { OpencodeTarget, PairedHost } from './types';
 
 /** What is persisted: the hosts and which one is active. */
 export interface PersistedHosts {
@@ -29,7 +29,8 @@ interface HostsState extends PersistedHosts {
   forget: (id: string) => void;
   rename: (id: string, name: string) => void;
   /** Replaces fields of a paired host (workspace switch, new credentials). */
-  update: (id: string, patch: Partial<Omit<PairedHost, 'id'>>) => void;
+  /** Points an OpenWork host at another of its workspaces (an OpenCode host is left as it is). */
+  setWorkspace: (id: string, workspace: { workspaceId: string; workspaceName: string; opencode: OpencodeTarget }) => void;
 }
 
 /** localStorage key of the paired-hosts store. */
@@ -49,7 +50,8 @@ function isPairedHost(value: unknown): value is PairedHost {
     isRecord(value) &&
     typeof value.id === 'string' &&
     typeof value.url === 'string' &&
-    (value.kind === 'openwork' || value.kind === 'opencode') &&
+    // An OpenWork host is always paired with one of its workspaces; an OpenCode host never is.
+    ((value.kind === 'openwork' && typeof value.workspaceId === 'string' && value.workspaceId !== '') || (value.kind === 'opencode' && value.workspaceId === undefined)) &&
     isRecord(value.credentials) &&
     isRecord(value.opencode) &&
     typeof value.opencode.baseUrl === 'string'
@@ -88,7 +90,7 @@ export const useHostsStore = create<HostsState>()(
           return { hosts, activeId: state.activeId === id ? hosts[0]?.id : state.activeId };
         }),
       rename: (id, name) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id ? { ...h, name } : h)) })),
-      update: (id, patch) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id ? { ...h, ...patch } : h)) })),
+      setWorkspace: (id, workspace) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id && h.kind === 'openwork' ? { ...h, ...workspace } : h)) })),
     }),
     {
       name: HOSTS_STORAGE_KEY,

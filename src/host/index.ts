@@ -5,10 +5,10 @@
 export { probe } from './probe';
 export { parseWorkspaces } from './workspace-target';
 export { listWorkspaces, switchWorkspace } from './workspaces';
-export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, ProbeFailure, ProbeStep } from './probe';
+export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, OpenworkProbeSuccess, OpencodeProbeSuccess, ProbeFailure, ProbeStep } from './probe';
 export { HostError, describeError, isClientError } from './errors';
 export type { HostErrorCode } from './errors';
-export type { HostKind, HostCredentials, OpencodeTarget, PairedHost, WorkspaceSummary } from './types';
+export type { HostKind, HostCredentials, OpencodeTarget, PairedHost, OpenworkPairedHost, OpencodePairedHost, WorkspaceSummary } from './types';
 export { useHostsStore, useActiveHost, useHost, useHostsHydrated, useHostsProtection, newHostId, HOSTS_STORAGE_KEY, HOSTS_STORAGE_VERSION } from './hosts-store';
 export type { StorageProtection } from './secure-storage';
 export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, forgetHost, onHostForgotten, useConnectionStatus, unknownEventCount } from './connections';

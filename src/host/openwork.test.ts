@@ -338,7 +338,7 @@ describe('OpenWork host API: errors', () => {
         return HttpResponse.json({});
       }),
     );
-    const opencode = buildHost({ url: OPENWORK_URL, workspaceId: 'ws_1', credentials: { token: 'client-token' } });
+    const opencode = buildHost({ url: OPENWORK_URL, credentials: { token: 'client-token' } });
     const calls: Array<Promise<unknown>> = [
       ...cases.map((c) => c.call(opencode)),
       openwork.listCatalog(opencode, 'ws_1', ''),

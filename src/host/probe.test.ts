@@ -8,7 +8,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { server } from '@/testing/server';
-import { probe, type ProbeFailure, type ProbeOptions, type ProbeResult, type ProbeSuccess } from './probe';
+import { probe, type ProbeFailure, type ProbeOptions, type ProbeResult, type OpenworkProbeSuccess, type ProbeSuccess } from './probe';
 
 const OPENCODE = 'http://127.0.0.1:4096';
 const OPENWORK = 'http://127.0.0.1:8787';
@@ -56,6 +56,12 @@ function requestTo(url: string): Seen | undefined {
 function expectSuccess(result: ProbeResult): ProbeSuccess {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
   return result;
+}
+
+function expectOpenwork(result: ProbeResult): OpenworkProbeSuccess {
+  const success = expectSuccess(result);
+  if (success.kind !== 'openwork') throw new Error(`expected an OpenWork host, got ${success.kind}`);
+  return success;
 }
 
 function expectFailure(result: ProbeResult): ProbeFailure {
@@ -168,7 +174,7 @@ describe('probe: OpenWork host', () => {
     serveOpenwork({});
     serveProxy('ws_a');
 
-    const result = expectSuccess(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
+    const result = expectOpenwork(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
 
     expect(result.kind).toBe('openwork');
     expect(result.url).toBe(OPENWORK);
@@ -185,7 +191,7 @@ describe('probe: OpenWork host', () => {
   it('keeps no engine password from /workspaces in what it returns (it gets persisted)', async () => {
     serveOpenwork({});
     serveProxy('ws_a');
-    const result = expectSuccess(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
+    const result = expectOpenwork(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
     expect(JSON.stringify(result)).not.toContain(ENGINE_PASSWORD);
   });
 
@@ -193,7 +199,7 @@ describe('probe: OpenWork host', () => {
     const items = [newestWorkspace('ws_b', 'Design'), newestWorkspace('ws_a', 'Finance')];
     serveOpenwork({ workspaces: { items, workspaces: items, activeId: 'ws_a' } });
     serveProxy('ws_a');
-    const result = expectSuccess(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
+    const result = expectOpenwork(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
     expect(result.workspace?.id).toBe('ws_a');
     expect(result.workspaces?.map((workspace) => workspace.id)).toEqual(['ws_b', 'ws_a']);
   });
@@ -262,7 +268,7 @@ describe('probe: OpenWork host', () => {
     it('picks that workspace rather than the active one', async () => {
       serveOpenwork({ workspaces: { items, workspaces: items, activeId: 'ws_a' } });
       serveProxy('ws_b');
-      const result = expectSuccess(await probe({ url: `${OPENWORK}/w/ws_b`, credentials: { token: TOKEN } }, options));
+      const result = expectOpenwork(await probe({ url: `${OPENWORK}/w/ws_b`, credentials: { token: TOKEN } }, options));
       expect(result.url).toBe(OPENWORK);
       expect(result.workspace?.id).toBe('ws_b');
       expect(result.opencode.baseUrl).toBe(`${OPENWORK}/w/ws_b/opencode`);
@@ -272,7 +278,7 @@ describe('probe: OpenWork host', () => {
       const remote = [newestWorkspace('ws_a', 'Finance'), newestWorkspace('rem_xyz', 'Remote')];
       serveOpenwork({ workspaces: { items: remote, workspaces: remote, activeId: 'ws_a' } });
       serveProxy('rem_xyz');
-      const result = expectSuccess(await probe({ url: `${OPENWORK}/w/xyz`, credentials: { token: TOKEN } }, options));
+      const result = expectOpenwork(await probe({ url: `${OPENWORK}/w/xyz`, credentials: { token: TOKEN } }, options));
       expect(result.workspace?.id).toBe('rem_xyz');
     });
 

@@ -16,7 +16,7 @@ import { opencodeAuthorization, opencodeBasicAuthorization, openworkAuthorizatio
 import { isRecord, nonEmptyString } from '@/lib/guards';
 import { HostError, webPageTitle } from './errors';
 import { attempt, authorizedFetch, errorForStatus, type Attempt } from './http';
-import type { HostCredentials, HostKind, OpencodeTarget, WorkspaceSummary } from './types';
+import type { HostCredentials, OpencodeTarget, WorkspaceSummary } from './types';
 import { isMixedContent, joinUrl, parseHostUrl } from './url';
 import { opencodeTargetFor, parseWorkspaces } from './workspace-target';
 
@@ -47,10 +47,8 @@ export interface ProbeStep {
   outcome: string;
 }
 
-/** A host the probe recognised. */
-export interface ProbeSuccess {
+interface ProbeSuccessBase {
   ok: true;
-  kind: HostKind;
   /** Normalised paired URL. */
   url: string;
   version?: string;
@@ -58,12 +56,24 @@ export interface ProbeSuccess {
   reason: string;
   evidence: ProbeStep[];
   opencode: OpencodeTarget;
-  /** OpenWork only. */
-  workspaces?: WorkspaceSummary[];
-  workspace?: WorkspaceSummary;
-  /** OpenWork only: the raw `/capabilities` body, when the host has that route. */
+}
+
+/** An OpenWork host: its workspaces, the one chosen (always one) and its `/capabilities` body. */
+export interface OpenworkProbeSuccess extends ProbeSuccessBase {
+  kind: 'openwork';
+  workspaces: WorkspaceSummary[];
+  workspace: WorkspaceSummary;
+  /** The raw `/capabilities` body, when the host has that route. */
   capabilities?: Record<string, unknown>;
 }
+
+/** A direct OpenCode server. */
+export interface OpencodeProbeSuccess extends ProbeSuccessBase {
+  kind: 'opencode';
+}
+
+/** A host the probe recognised, by kind. */
+export type ProbeSuccess = OpenworkProbeSuccess | OpencodeProbeSuccess;
 
 /** Nothing usable answered: the error says which check failed and what to do. */
 export interface ProbeFailure {

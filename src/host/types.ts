@@ -43,23 +43,37 @@ export interface WorkspaceSummary {
   engineUrl?: string;
 }
 
-/** A paired host as persisted on this device. */
-export interface PairedHost {
+interface PairedHostBase {
   /** Local id, stable for this device. */
   id: string;
   /** Display name chosen by the user or derived from the URL. */
   name: string;
   /** Normalised paired URL (no trailing slash). */
   url: string;
-  kind: HostKind;
   /** One sentence saying why the app decided `kind` (the probe's evidence). */
   kindReason: string;
   credentials: HostCredentials;
   opencode: OpencodeTarget;
-  workspaceId?: string;
-  workspaceName?: string;
   /** Server version reported by the health check. */
   version?: string;
   /** Epoch ms. */
   pairedAt: number;
 }
+
+/** An OpenWork host, always pointed at one of its workspaces (`/workspace/:id/…` routes use it). */
+export interface OpenworkPairedHost extends PairedHostBase {
+  kind: 'openwork';
+  workspaceId: string;
+  workspaceName?: string;
+}
+
+/** A direct OpenCode server (no workspaces: `opencode.directory` names the project). */
+export interface OpencodePairedHost extends PairedHostBase {
+  kind: 'opencode';
+  /** Never set: lets code read `host.workspaceId` (undefined) without narrowing first. */
+  workspaceId?: undefined;
+  workspaceName?: undefined;
+}
+
+/** A paired host as persisted on this device, by kind: narrowing on `kind` gives the workspace. */
+export type PairedHost = OpenworkPairedHost | OpencodePairedHost;

@@ -30,5 +30,5 @@ export async function switchWorkspace(host: PairedHost, workspace: WorkspaceSumm
   const proxy = capabilities?.proxy?.opencode === true;
   const opencode = opencodeTargetFor(host.url, workspace, proxy);
   if (!opencode) throw new HostError('bad-response', `Workspace "${workspace.name}" has no OpenCode engine address.`, 'Start its engine in the OpenWork app, then try again.');
-  useHostsStore.getState().update(host.id, { workspaceId: workspace.id, workspaceName: workspace.name, opencode });
+  useHostsStore.getState().setWorkspace(host.id, { workspaceId: workspace.id, workspaceName: workspace.name, opencode });
 }

@@ -36,12 +36,3 @@ export function clip(text: string, max = 120): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
-
-/**
- * True when `host` is an OpenWork host with a workspace chosen: narrows `workspaceId` to a
- * non-empty string, so a `/workspace/:id/…` call never goes out with an empty or guessed id.
- * Structural (any `{ kind, workspaceId? }`), so it also narrows a discriminated union of hosts.
- */
-export function hasOpenworkWorkspace<H extends { kind: string; workspaceId?: string | undefined }>(host: H): host is H & { kind: 'openwork'; workspaceId: string } {
-  return host.kind === 'openwork' && typeof host.workspaceId === 'string' && host.workspaceId !== '';
-}

@@ -1,7 +1,10 @@
 /** Data builders for tests: realistic OpenCode shapes with overridable fields. */
-import type { PairedHost, PermissionRequest, Session } from '@/host';
+import type { OpencodePairedHost, OpenworkPairedHost, PairedHost, PermissionRequest, Session } from '@/host';
 
-export function buildHost(overrides: Partial<PairedHost> = {}): PairedHost {
+/** A paired host: direct OpenCode by default; `kind: 'openwork'` (with a `workspaceId`) for an OpenWork one. */
+export function buildHost(overrides?: Partial<OpencodePairedHost>): OpencodePairedHost;
+export function buildHost(overrides: Partial<OpenworkPairedHost> & { kind: 'openwork'; workspaceId: string }): OpenworkPairedHost;
+export function buildHost(overrides: Partial<OpencodePairedHost> | Partial<OpenworkPairedHost> = {}): PairedHost {
   return {
     id: 'host_test',
     name: 'Test host',
@@ -12,7 +15,7 @@ export function buildHost(overrides: Partial<PairedHost> = {}): PairedHost {
     opencode: { baseUrl: 'http://127.0.0.1:4096', auth: 'none' },
     pairedAt: 0,
     ...overrides,
-  };
+  } as PairedHost;
 }
 
 export function buildSession(overrides: Partial<Session> = {}): Session {

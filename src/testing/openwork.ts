@@ -1,17 +1,17 @@
 /**
- * Test helpers for an OpenWork host (openwork-host-api.md): a paired host, the host's error
- * bodies, and a recorder of what the host received.
+ * Test helpers for an OpenWork host: a paired host, the host's error bodies (`{code, message,
+ * details?}`), and a recorder of what the host received.
  */
 import { HttpResponse, type JsonBodyType } from 'msw';
-import type { PairedHost } from '@/host';
+import type { OpenworkPairedHost } from '@/host';
 import { buildHost } from './builders';
 
 export const OPENWORK_URL = 'http://127.0.0.1:8787';
-/** The OpenCode proxy of workspace `ws_1` on that host (§5.1). */
+/** The OpenCode proxy of workspace `ws_1` on that host (`/w/:id/opencode`). */
 export const OPENWORK_PROXY = `${OPENWORK_URL}/w/ws_1/opencode`;
 
 /** A host paired as OpenWork with the client token, on workspace `ws_1` ("Main"). */
-export function buildOpenworkHost(overrides: Partial<PairedHost> = {}): PairedHost {
+export function buildOpenworkHost(overrides: Partial<OpenworkPairedHost> = {}): OpenworkPairedHost {
   return buildHost({
     id: 'host_ow',
     name: 'Desk',
@@ -26,7 +26,7 @@ export function buildOpenworkHost(overrides: Partial<PairedHost> = {}): PairedHo
   });
 }
 
-/** An OpenWork error answer `{code, message, details?}` (§9). */
+/** An OpenWork error answer `{code, message, details?}`. */
 export function openworkError(status: number, code: string, message = code, details?: Record<string, unknown>): HttpResponse<JsonBodyType> {
   return HttpResponse.json({ code, message, ...(details ? { details } : {}) }, { status });
 }

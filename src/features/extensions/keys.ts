@@ -1,26 +1,22 @@
 /**
- * The react-query keys of the extensions feature, and the one guard that says whether a host has
- * an OpenWork workspace (so no call is ever sent with an empty workspace id).
+ * The react-query keys of the extensions feature, and the guard that says whether a host is an
+ * OpenWork host (which always has a workspace: `OpenworkPairedHost.workspaceId`).
  */
-import { HostError, hostKey, type PairedHost } from '@/host';
+import { HostError, hostKey, type OpenworkPairedHost, type PairedHost } from '@/host';
 import type { ExtensionKind } from './lists';
 
-/**
- * A host the workspace writes can go to: OpenWork, with a workspace chosen. Written as an
- * intersection so it keeps narrowing once `PairedHost` becomes a union by `kind`.
- */
-export type OpenworkWorkspaceHost = PairedHost & { kind: 'openwork'; workspaceId: string };
+/** A host the workspace writes can go to: an OpenWork host (always on one of its workspaces). */
+export type OpenworkWorkspaceHost = OpenworkPairedHost;
 
-/** True for an OpenWork host with a workspace: the only host the `/workspace/:id/…` routes serve. */
+/** True for an OpenWork host: the only host the `/workspace/:id/…` routes serve. */
 export function isOpenwork(host: PairedHost): host is OpenworkWorkspaceHost {
-  return host.kind === 'openwork' && Boolean(host.workspaceId);
+  return host.kind === 'openwork';
 }
 
 /**
  * The host narrowed to {@link OpenworkWorkspaceHost}, for a write.
  *
- * @throws {HostError} `not-found` when it is direct OpenCode or has no workspace (a write is never
- * sent with an empty workspace id).
+ * @throws {HostError} `not-found` when it is direct OpenCode.
  */
 export function requireWorkspace(host: PairedHost): OpenworkWorkspaceHost {
   if (isOpenwork(host)) return host;

@@ -354,7 +354,7 @@ describe('WorkspaceScreen on an OpenWork host', () => {
 });
 
 describe('WorkspaceScreen on a direct OpenCode host', () => {
-  const direct = buildHost({ workspaceName: 'Project' });
+  const direct = buildHost();
 
   it('lists skills from GET /skill (and the rest from OpenCode) read-only, with the "needs an OpenWork host" line instead of forms', async () => {
     const paths: string[] = [];

@@ -6,7 +6,6 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { HostError, hostKey, isRecord, isRouteMissing, openwork, openworkErrorCode, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
-import { hasOpenworkWorkspace } from '@/lib/guards';
 
 /** One entry of a directory listing; `path` is workspace-relative, sizes in bytes. */
 export interface DirEntry {
@@ -68,7 +67,7 @@ export function directoryQuery(host: PairedHost, dir: string) {
   return queryOptions({
     queryKey: fileKeys.dir(host, dir),
     queryFn: async (): Promise<DirEntry[]> => {
-      if (hasOpenworkWorkspace(host)) {
+      if (host.kind === 'openwork') {
         try {
           const { items } = await openwork.listCatalog(host, host.workspaceId, dir ? `${dir}/` : '');
           return childrenOf(items, dir);
@@ -98,7 +97,7 @@ export function fileQuery(host: PairedHost, path: string) {
     queryKey: fileKeys.file(host, path),
     staleTime: 0,
     queryFn: async (): Promise<OpenedFile> => {
-      if (!hasOpenworkWorkspace(host)) return openViaOpencode(host, path);
+      if (host.kind !== 'openwork') return openViaOpencode(host, path);
       if (IMAGE.test(path) && !path.toLowerCase().endsWith('.svg')) {
         try {
           const blob = await openwork.readWorkspaceFileBlob(host, host.workspaceId, path);
@@ -143,7 +142,7 @@ export function diffQuery(host: PairedHost, path: string) {
 
 /** Saves a text file with the revision precondition (OpenWork only). */
 export function saveFile(host: PairedHost, file: { path: string; content: string; baseUpdatedAt?: number; force?: boolean }, capabilities?: openwork.OpenworkCapabilities) {
-  if (!hasOpenworkWorkspace(host)) {
+  if (host.kind !== 'openwork') {
     return Promise.reject(new HostError('forbidden', 'Saving files needs an OpenWork host.', 'OpenCode serves files read-only to a browser; pair with an OpenWork host to edit.'));
   }
   return openwork.writeWorkspaceFile(host, host.workspaceId, file, capabilities);

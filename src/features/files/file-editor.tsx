@@ -10,7 +10,6 @@ import { useState } from 'react';
 import { DiffView } from '@/components/diff-view';
 import { PendingWrite } from '@/components/pending-write';
 import { describeError, describeOpenworkWriteError, openwork, openworkErrorCode, type OpenworkCapabilities, type PairedHost, type WriteErrorWording } from '@/host';
-import { hasOpenworkWorkspace } from '@/lib/guards';
 import { fileKeys, saveFile } from './api';
 import { fileDraftKey, useFileDraftsStore } from './drafts-store';
 
@@ -57,7 +56,7 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
       onDone();
     },
     onError: async (err) => {
-      if (openworkErrorCode(err) === 'conflict' && hasOpenworkWorkspace(host)) {
+      if (openworkErrorCode(err) === 'conflict' && host.kind === 'openwork') {
         try {
           const current = await openwork.readWorkspaceFile(host, host.workspaceId, path);
           setConflict({ theirs: current.content, theirsUpdatedAt: current.updatedAt });

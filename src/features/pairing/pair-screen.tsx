@@ -62,11 +62,10 @@ export function PairScreen() {
       }),
     onSuccess: (result, f) => {
       if (!result.ok) return;
-      const host: PairedHost = {
+      const common = {
         id: newHostId(),
-        name: f.name.trim() || (result.kind === 'openwork' && result.workspace ? `${result.workspace.name} @ ${defaultName(result.url)}` : defaultName(result.url)),
+        name: f.name.trim() || (result.kind === 'openwork' ? `${result.workspace.name} @ ${defaultName(result.url)}` : defaultName(result.url)),
         url: result.url,
-        kind: result.kind,
         kindReason: result.reason,
         credentials: {
           ...(f.token ? { token: f.token } : {}),
@@ -74,10 +73,11 @@ export function PairScreen() {
           ...(f.hostToken && result.kind === 'openwork' ? { hostToken: f.hostToken } : {}),
         },
         opencode: result.opencode,
-        ...(result.workspace ? { workspaceId: result.workspace.id, workspaceName: result.workspace.name } : {}),
         ...(result.version ? { version: result.version } : {}),
         pairedAt: Date.now(),
       };
+      // An OpenWork host is always paired with the workspace the probe chose.
+      const host: PairedHost = result.kind === 'openwork' ? { ...common, kind: 'openwork', workspaceId: result.workspace.id, workspaceName: result.workspace.name } : { ...common, kind: 'opencode' };
       save(host);
       void navigate('/', { replace: true });
     },
