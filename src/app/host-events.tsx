@@ -10,7 +10,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { applyApprovalEvent, approvalKeys, usePending, watchDroppedRequests } from '@/features/approvals';
 import { notifyForEvent, useAppBadge } from '@/features/pwa';
 import { createSessionEventSink, sessionKeys } from '@/features/sessions';
-import { hostKey, subscribeHost, useHostsStore, type PairedHost, type Session } from '@/host';
+import type { Session } from '@/domain';
+import { hostKey, subscribeHost, useHostsStore, type PairedHost } from '@/host';
 
 function HostEvents({ host }: { host: PairedHost }) {
   const queryClient = useQueryClient();

@@ -21,6 +21,4 @@ export type { OpenworkCapabilities, WorkspaceFile, CatalogItem, Skill, Plugin, M
 export { openworkErrorCode, openworkErrorDetails, isRouteMissing, describeOpenworkWriteError } from './openwork';
 export type { WriteErrorWording } from './openwork';
 export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';
-/** The shared model, re-exported while features move to importing it from `@/domain`. */
-export type { Session, SessionStatus, Message, Part, ToolPart, Todo, PermissionRequest, QuestionRequest, QuestionAnswer } from '@/domain';
 export { hostKey, hostQueryKeys, capabilitiesQuery, workspacesQuery, whoamiQuery } from './queries';

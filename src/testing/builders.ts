@@ -1,5 +1,6 @@
 /** Data builders for tests: realistic OpenCode shapes with overridable fields. */
-import type { OpencodePairedHost, OpenworkPairedHost, PairedHost, PermissionRequest, Session } from '@/host';
+import type { PermissionRequest, Session } from '@/domain';
+import type { OpencodePairedHost, OpenworkPairedHost, PairedHost } from '@/host';
 
 /** A paired host: direct OpenCode by default; `kind: 'openwork'` (with a `workspaceId`) for an OpenWork one. */
 export function buildHost(overrides?: Partial<OpencodePairedHost>): OpencodePairedHost;

@@ -1,5 +1,5 @@
 /** Builders for transcript data: messages and parts in the shapes OpenCode sends them. */
-import type { Message, Part, ToolPart } from '@/host';
+import type { Message, Part, ToolPart } from '@/domain';
 
 type TextPart = Extract<Part, { type: 'text' }>;
 type ReasoningPart = Extract<Part, { type: 'reasoning' }>;

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PermissionRequest, QuestionRequest } from '@/host';
+import type { PermissionRequest, QuestionRequest } from '@/domain';
 import { buildHost, buildPermission } from '@/testing/builders';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';

@@ -6,7 +6,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PermissionRequest, QuestionRequest } from '@/host';
+import type { PermissionRequest, QuestionRequest } from '@/domain';
 import { buildHost } from '@/testing/builders';
 import { gate } from '@/testing/openwork';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';

@@ -1,7 +1,7 @@
 /** One part of a message: text, reasoning, tool call, file edit summary, file. */
 import { createContext, memo, useContext, useState } from 'react';
 import { Markdown } from '@/components/markdown';
-import type { Part, ToolPart } from '@/host';
+import type { Part, ToolPart } from '@/domain';
 
 /**
  * Text parts longer than this (characters) are shown a page at a time: parsing megabytes of

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ToolPart } from '@/host';
+import type { ToolPart } from '@/domain';
 import { buildHost, buildSession } from '@/testing/builders';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';

@@ -1,5 +1,5 @@
 /** The session's todo list (OpenCode `todowrite` tool; `todo.updated` events). */
-import type { Todo } from '@/host';
+import type { Todo } from '@/domain';
 
 const MARK: Record<string, string> = { completed: '✓', in_progress: '▸', cancelled: '✗', pending: '○' };
 
