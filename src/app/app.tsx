@@ -14,7 +14,8 @@ import { createRouter } from './router';
  */
 function scrubPairingLocation(router: ReturnType<typeof createRouter>): void {
   const { pathname, search } = router.state.location;
-  if (pathname === '/pair' && search && window.location.hash !== '#/pair') window.history.replaceState(window.history.state, '', `${window.location.pathname}#/pair`);
+  if (pathname === '/pair' && search && window.location.hash !== '#/pair')
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}#/pair`);
 }
 
 /**

@@ -16,11 +16,22 @@ vi.mock('@/features/pwa', () => import('@/testing/pwa-stub'));
 
 const host = buildHost();
 const BASE = host.opencode.baseUrl;
-const nginx502 = () => new HttpResponse('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
-const portal = () => new HttpResponse('<!doctype html><title>Guest Wi-Fi</title><form>Accept the terms</form>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
+const nginx502 = () =>
+  new HttpResponse(
+    '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+    { status: 502, headers: { 'content-type': 'text/html' } },
+  );
+const portal = () =>
+  new HttpResponse('<!doctype html><title>Guest Wi-Fi</title><form>Accept the terms</form>', {
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
 
 /** An OpenCode host whose routes answer `overrides`, and sane defaults otherwise. */
-function serve(overrides: Partial<Record<'sessions' | 'status' | 'permissions' | 'messages' | 'todos' | 'files' | 'prompt', () => Response>> = {}) {
+function serve(
+  overrides: Partial<
+    Record<'sessions' | 'status' | 'permissions' | 'messages' | 'todos' | 'files' | 'prompt', () => Response>
+  > = {},
+) {
   server.use(
     http.get(`${BASE}/session`, overrides.sessions ?? (() => HttpResponse.json([buildSession()]))),
     http.get(`${BASE}/session/status`, overrides.status ?? (() => HttpResponse.json({}))),
@@ -29,7 +40,10 @@ function serve(overrides: Partial<Record<'sessions' | 'status' | 'permissions' |
     http.get(`${BASE}/session/ses_1/message`, overrides.messages ?? (() => HttpResponse.json([]))),
     http.get(`${BASE}/session/ses_1/todo`, overrides.todos ?? (() => HttpResponse.json([]))),
     http.get(`${BASE}/file`, overrides.files ?? (() => HttpResponse.json([]))),
-    http.post(`${BASE}/session/ses_1/prompt_async`, overrides.prompt ?? (() => new HttpResponse(null, { status: 204 }))),
+    http.post(
+      `${BASE}/session/ses_1/prompt_async`,
+      overrides.prompt ?? (() => new HttpResponse(null, { status: 204 })),
+    ),
   );
 }
 
@@ -44,7 +58,9 @@ describe('bad hosts on the sessions screen', () => {
     renderApp('/', host);
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Could not list sessions: GET /session answered 502: a web page titled “502 Bad Gateway”.');
+    expect(alert).toHaveTextContent(
+      'Could not list sessions: GET /session answered 502: a web page titled “502 Bad Gateway”.',
+    );
     expect(alert).toHaveTextContent('OpenCode may be stopped or restarting');
     expect(alert.textContent).not.toContain('<');
 
@@ -56,18 +72,29 @@ describe('bad hosts on the sessions screen', () => {
   it('a captive portal page where the list belongs: "a web page instead of data", with the sign-in advice', async () => {
     serve({ sessions: portal });
     renderApp('/', host);
-    expect(await screen.findByRole('alert')).toHaveTextContent('GET /session answered a web page instead of data. A proxy or a sign-in page of this network may be answering');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'GET /session answered a web page instead of data. A proxy or a sign-in page of this network may be answering',
+    );
   });
 
   it('an object where the list belongs: says what was expected, and how to fix it', async () => {
     serve({ sessions: () => HttpResponse.json({ items: [buildSession()] }) });
     renderApp('/', host);
-    expect(await screen.findByRole('alert')).toHaveTextContent('GET /session answered an object where a list of sessions was expected. The host may run an OpenCode version this app does not understand');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'GET /session answered an object where a list of sessions was expected. The host may run an OpenCode version this app does not understand',
+    );
   });
 
   it('sessions with missing or wrong fields are shown or skipped, never crash the list; a broken status map is ignored', async () => {
     serve({
-      sessions: () => HttpResponse.json([{ id: 'ses_1', title: { text: 'object title' }, time: null }, { title: 'no id' }, null, 'ses_3', { id: 'ses_2', title: 'Fine one', time: { created: 5, updated: 'yesterday' } }]),
+      sessions: () =>
+        HttpResponse.json([
+          { id: 'ses_1', title: { text: 'object title' }, time: null },
+          { title: 'no id' },
+          null,
+          'ses_3',
+          { id: 'ses_2', title: 'Fine one', time: { created: 5, updated: 'yesterday' } },
+        ]),
       status: () => HttpResponse.json('busy'),
     });
     renderApp('/', host);
@@ -86,7 +113,13 @@ describe('bad hosts on the sessions screen', () => {
     { status: 500, said: 'answered 500', next: 'try again shortly' },
     { status: 503, said: 'answered 503', next: 'try again in 30 s' },
   ])('GET /session answering $status: "$said" and "$next"', async ({ status, said, next }) => {
-    serve({ sessions: () => HttpResponse.json({ name: 'Err', data: { message: `from host ${status}` } }, { status, headers: { 'retry-after': '30' } }) });
+    serve({
+      sessions: () =>
+        HttpResponse.json(
+          { name: 'Err', data: { message: `from host ${status}` } },
+          { status, headers: { 'retry-after': '30' } },
+        ),
+    });
     renderApp('/', host);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(`GET /session ${said}: from host ${status}.`);
@@ -97,11 +130,28 @@ describe('bad hosts on the sessions screen', () => {
 describe('bad hosts in a session: the draft survives every failed send', () => {
   const typed = 'a long prompt I do not want to type again';
   it.each([
-    { case: '429 with Retry-After', answer: () => HttpResponse.json({ message: 'rate limited' }, { status: 429, headers: { 'retry-after': '20' } }), said: 'answered 429 (too many requests): rate limited. The host (or a proxy in front of it) is limiting requests: wait 20 s' },
+    {
+      case: '429 with Retry-After',
+      answer: () => HttpResponse.json({ message: 'rate limited' }, { status: 429, headers: { 'retry-after': '20' } }),
+      said: 'answered 429 (too many requests): rate limited. The host (or a proxy in front of it) is limiting requests: wait 20 s',
+    },
     { case: '502 nginx page', answer: nginx502, said: 'answered 502: a web page titled “502 Bad Gateway”' },
-    { case: '503 without a body', answer: () => new HttpResponse(null, { status: 503 }), said: 'answered 503. The host is starting up or overloaded' },
-    { case: '401', answer: () => new HttpResponse('Unauthorized', { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } }), said: 'answered 401: Unauthorized. The token or password was not accepted' },
-    { case: 'a redirect to another origin', answer: () => new HttpResponse(null, { status: 302, headers: { location: 'http://10.0.0.1/login' } }), said: 'redirect' },
+    {
+      case: '503 without a body',
+      answer: () => new HttpResponse(null, { status: 503 }),
+      said: 'answered 503. The host is starting up or overloaded',
+    },
+    {
+      case: '401',
+      answer: () =>
+        new HttpResponse('Unauthorized', { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } }),
+      said: 'answered 401: Unauthorized. The token or password was not accepted',
+    },
+    {
+      case: 'a redirect to another origin',
+      answer: () => new HttpResponse(null, { status: 302, headers: { location: 'http://10.0.0.1/login' } }),
+      said: 'redirect',
+    },
     { case: 'network error', answer: () => HttpResponse.error(), said: 'no answer from the host' },
   ])('$case: "Not sent: …$said", and the text stays in the composer', async ({ answer, said }) => {
     const user = userEvent.setup();
@@ -125,11 +175,19 @@ describe('bad hosts in a session: the draft survives every failed send', () => {
       messages: () =>
         HttpResponse.json([
           { info: null, parts: [] },
-          { info: { id: 'msg_1', sessionID: 'ses_1', role: 'user' }, parts: [{ id: 'p1', type: 'text', text: 42 }, 'junk', { type: 'text', text: 'no id' }] },
+          {
+            info: { id: 'msg_1', sessionID: 'ses_1', role: 'user' },
+            parts: [{ id: 'p1', type: 'text', text: 42 }, 'junk', { type: 'text', text: 'no id' }],
+          },
           {
             info: { id: 'msg_2', sessionID: 'ses_1', role: 'assistant', error: 'provider exploded' },
             parts: [
-              { id: 'p2', type: 'tool', tool: 'bash', state: { status: 'completed', output: { lines: 3 }, input: 'ls' } },
+              {
+                id: 'p2',
+                type: 'tool',
+                tool: 'bash',
+                state: { status: 'completed', output: { lines: 3 }, input: 'ls' },
+              },
               { id: 'p3', type: 'patch', files: null },
               { id: 'p4', type: 'tool', tool: 'write', state: 'weird' },
               { id: 'p5', type: 'reasoning', text: ['a', 'b'] },
@@ -156,15 +214,32 @@ describe('huge payloads', () => {
   it('a 20 MB message renders its last page within a bound, earlier pages and the beginning on request', async () => {
     const user = userEvent.setup();
     const text = `# A very long answer\n\n${'All work and no play makes a long message.\n\n'.repeat(Math.ceil((20 * 1024 * 1024) / 44))}The very end.`;
-    serve({ messages: () => HttpResponse.json([{ info: { id: 'msg_1', sessionID: 'ses_1', role: 'assistant' }, parts: [{ id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_1', type: 'text', text }] }]) });
+    serve({
+      messages: () =>
+        HttpResponse.json([
+          {
+            info: { id: 'msg_1', sessionID: 'ses_1', role: 'assistant' },
+            parts: [{ id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_1', type: 'text', text }],
+          },
+        ]),
+    });
     const started = performance.now();
     renderApp('/s/ses_1', host);
 
     const note = await screen.findByText(/^Showing the last/, undefined, { timeout: 15_000 });
     const elapsed = performance.now() - started;
-    console.log(`huge payloads: 20 MB message (${text.length.toLocaleString('en')} characters) on screen in ${Math.round(elapsed)} ms`);
-    expect(note).toHaveTextContent(new RegExp(`^Showing the last [\\d,]+ of ${text.length.toLocaleString('en')} characters\\.`));
-    const shown = () => Number(/the last ([\d,]+) of/.exec(screen.getByText(/^Showing the (last|first)/).textContent ?? '')?.[1]?.replace(/,/g, ''));
+    console.log(
+      `huge payloads: 20 MB message (${text.length.toLocaleString('en')} characters) on screen in ${Math.round(elapsed)} ms`,
+    );
+    expect(note).toHaveTextContent(
+      new RegExp(`^Showing the last [\\d,]+ of ${text.length.toLocaleString('en')} characters\\.`),
+    );
+    const shown = () =>
+      Number(
+        /the last ([\d,]+) of/
+          .exec(screen.getByText(/^Showing the (last|first)/).textContent ?? '')?.[1]
+          ?.replace(/,/g, ''),
+      );
     expect(shown()).toBeGreaterThanOrEqual(48_000);
     expect(shown()).toBeLessThanOrEqual(100_000);
     expect(elapsed).toBeLessThan(15_000);
@@ -185,7 +260,13 @@ describe('huge payloads', () => {
 
   it('a folder of 100,000 files renders its first 500 within a bound, and more on request', async () => {
     const user = userEvent.setup();
-    const nodes = Array.from({ length: 100_000 }, (_, i) => ({ name: `file-${String(i).padStart(6, '0')}.txt`, path: `file-${String(i).padStart(6, '0')}.txt`, absolute: `/w/file-${i}.txt`, type: 'file', ignored: false }));
+    const nodes = Array.from({ length: 100_000 }, (_, i) => ({
+      name: `file-${String(i).padStart(6, '0')}.txt`,
+      path: `file-${String(i).padStart(6, '0')}.txt`,
+      absolute: `/w/file-${i}.txt`,
+      type: 'file',
+      ignored: false,
+    }));
     serve({ files: () => HttpResponse.json(nodes) });
     const started = performance.now();
     renderApp('/files', host);

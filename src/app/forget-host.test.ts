@@ -11,7 +11,8 @@ import { forgetHostData } from './forget-host';
 // The PWA feature's index also exports the update prompt, which imports vite-plugin-pwa's
 // virtual module that only a build provides: use the two real functions without it.
 vi.mock('@/features/pwa', async () => ({
-  clearNotificationSettingsForHost: (await import('@/features/pwa/notification-settings-store')).clearNotificationSettingsForHost,
+  clearNotificationSettingsForHost: (await import('@/features/pwa/notification-settings-store'))
+    .clearNotificationSettingsForHost,
   closeNoticesForHost: (await import('@/features/pwa/notifier')).closeNoticesForHost,
 }));
 
@@ -26,7 +27,10 @@ beforeEach(() => {
   queryClient = new QueryClient();
   unsubscribe = onHostForgotten((hostId) => forgetHostData(hostId, queryClient));
   useHostsStore.setState({
-    hosts: [buildHost({ id: GONE, name: 'Old laptop', url: 'http://10.0.0.7:4096', credentials: { token: TOKEN } }), buildHost({ id: KEPT, name: 'Desk' })],
+    hosts: [
+      buildHost({ id: GONE, name: 'Old laptop', url: 'http://10.0.0.7:4096', credentials: { token: TOKEN } }),
+      buildHost({ id: KEPT, name: 'Desk' }),
+    ],
     activeId: GONE,
   });
   useDraftsStore.getState().set(GONE, 'ses_1', 'half a prompt');
@@ -35,7 +39,18 @@ beforeEach(() => {
   useFileDraftsStore.getState().set(KEPT, ':a.md', { text: 'kept edit' });
   useNotificationSettings.setState({ enabled: true, runUpdates: { [GONE]: true, [KEPT]: true } });
   useDecisionLog.setState({
-    decisions: [{ time: 1, hostId: GONE, hostName: 'Old laptop', sessionId: 'ses_1', requestId: 'per_1', request: 'edit a.txt', answer: 'once', outcome: 'sent' }],
+    decisions: [
+      {
+        time: 1,
+        hostId: GONE,
+        hostName: 'Old laptop',
+        sessionId: 'ses_1',
+        requestId: 'per_1',
+        request: 'edit a.txt',
+        answer: 'once',
+        outcome: 'sent',
+      },
+    ],
   });
   queryClient.setQueryData([...hostKey(GONE), 'sessions'], [{ id: 'ses_1' }]);
   queryClient.setQueryData([...hostKey(KEPT), 'sessions'], [{ id: 'ses_2' }]);

@@ -16,7 +16,8 @@ import { hostKey, subscribeHost, useHostsStore, type PairedHost } from '@/host';
 function HostEvents({ host }: { host: PairedHost }) {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const sessionTitle = (sessionId: string) => queryClient.getQueryData<Session[]>(sessionKeys.list(host.id))?.find((s) => s.id === sessionId)?.title;
+    const sessionTitle = (sessionId: string) =>
+      queryClient.getQueryData<Session[]>(sessionKeys.list(host.id))?.find((s) => s.id === sessionId)?.title;
     // Streamed text is coalesced per animation frame; everything else applies at once, in order.
     const sessions = createSessionEventSink(queryClient, host.id);
     // Requests a re-sync finds dropped without an answer are told once per host, here.
@@ -52,7 +53,11 @@ function HostPending({ host, onCount }: { host: PairedHost; onCount: (hostId: st
 export function HostConnections() {
   const hosts = useHostsStore((state) => state.hosts);
   const [pending, setPending] = useState<Record<string, number>>({});
-  const onCount = useCallback((hostId: string, count: number) => setPending((state) => (state[hostId] === count ? state : { ...state, [hostId]: count })), []);
+  const onCount = useCallback(
+    (hostId: string, count: number) =>
+      setPending((state) => (state[hostId] === count ? state : { ...state, [hostId]: count })),
+    [],
+  );
   // Only hosts still paired count: a forgotten host's last report stays in `pending`, unused.
   useAppBadge(hosts.reduce((sum, host) => sum + (pending[host.id] ?? 0), 0));
   return (

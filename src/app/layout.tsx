@@ -8,7 +8,13 @@ import { NavLink, Outlet, useLocation, useMatch, useNavigate, useSearchParams } 
 import { ConnectionStatus } from '@/components/connection-status';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { usePending } from '@/features/approvals';
-import { captureInstallPrompt, OPEN_HOST_PARAM, PwaSettings, UpdatePrompt, useNotificationNavigation } from '@/features/pwa';
+import {
+  captureInstallPrompt,
+  OPEN_HOST_PARAM,
+  PwaSettings,
+  UpdatePrompt,
+  useNotificationNavigation,
+} from '@/features/pwa';
 import { reconnectHost, useActiveHost, useConnectionStatus, useHostsStore, type PairedHost } from '@/host';
 
 // At module load, before React's first effects: Chromium fires `beforeinstallprompt` once per

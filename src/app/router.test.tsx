@@ -80,7 +80,9 @@ describe('a screen that fails to render', () => {
 
     const boundary = await screen.findByRole('alert');
     expect(boundary).toHaveTextContent('This session could not be shown');
-    expect(boundary).toHaveTextContent("Something on this screen broke: Cannot read properties of undefined (reading 'parts')");
+    expect(boundary).toHaveTextContent(
+      "Something on this screen broke: Cannot read properties of undefined (reading 'parts')",
+    );
     expect(boundary).toHaveTextContent('Your drafts are kept.');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
     expect(screen.getByRole('link', { name: 'Back to sessions' })).toHaveAttribute('href', '/');
@@ -173,14 +175,24 @@ describe('ScreenError', () => {
   }
 
   it('names a host failure with its next step', async () => {
-    renderFailingRoute(new HostError('timeout', 'GET /file got no answer within 15 s.', 'Check the connection status at the top, then try again.'));
+    renderFailingRoute(
+      new HostError(
+        'timeout',
+        'GET /file got no answer within 15 s.',
+        'Check the connection status at the top, then try again.',
+      ),
+    );
     const boundary = await screen.findByRole('alert');
     expect(boundary).toHaveTextContent('Files could not be shown');
-    expect(boundary).toHaveTextContent('GET /file got no answer within 15 s. Check the connection status at the top, then try again.');
+    expect(boundary).toHaveTextContent(
+      'GET /file got no answer within 15 s. Check the connection status at the top, then try again.',
+    );
   });
 
-  it('offers a reload when the screen\'s code could not be loaded (an update, or the network)', async () => {
-    renderFailingRoute(new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1:4173/assets/session-abc.js'));
+  it("offers a reload when the screen's code could not be loaded (an update, or the network)", async () => {
+    renderFailingRoute(
+      new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1:4173/assets/session-abc.js'),
+    );
     expect(await screen.findByRole('button', { name: 'Reload the app' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('The code for this screen could not be loaded');
   });
@@ -189,6 +201,8 @@ describe('ScreenError', () => {
     expect(isChunkLoadError(new TypeError('Importing a module script failed.'))).toBe(true);
     expect(isChunkLoadError(new Error('boom'))).toBe(false);
     expect(describeScreenError('a thrown string')).toBe('Something on this screen broke: a thrown string');
-    expect(describeScreenError(new Error('x'.repeat(1_000)))).toHaveLength('Something on this screen broke: '.length + 301);
+    expect(describeScreenError(new Error('x'.repeat(1_000)))).toHaveLength(
+      'Something on this screen broke: '.length + 301,
+    );
   });
 });

@@ -29,12 +29,30 @@ export function appRoutes(): RouteObject[] {
         screen('Pairing', { path: 'pair', element: <PairScreen /> }),
         screen('Hosts', { path: 'hosts', element: <HostsScreen /> }),
         // The transcript (markdown) and the inbox load on first use, keeping the first screen small.
-        screen('Approvals', { path: 'inbox', lazy: async () => ({ Component: (await import('./routes/inbox')).InboxRoute }) }),
-        screen('This session', { path: 's/:sessionId', lazy: async () => ({ Component: (await import('./routes/session')).SessionRoute }) }),
-        screen('Files', { path: 'files', lazy: async () => ({ Component: (await import('./routes/files')).FilesRoute }) }),
-        screen('This file', { path: 'files/view', lazy: async () => ({ Component: (await import('./routes/files')).FileRoute }) }),
-        screen('Changes', { path: 'files/changes', lazy: async () => ({ Component: (await import('./routes/files')).ChangesRoute }) }),
-        screen('Workspace', { path: 'workspace', lazy: async () => ({ Component: (await import('./routes/workspace')).WorkspaceRoute }) }),
+        screen('Approvals', {
+          path: 'inbox',
+          lazy: async () => ({ Component: (await import('./routes/inbox')).InboxRoute }),
+        }),
+        screen('This session', {
+          path: 's/:sessionId',
+          lazy: async () => ({ Component: (await import('./routes/session')).SessionRoute }),
+        }),
+        screen('Files', {
+          path: 'files',
+          lazy: async () => ({ Component: (await import('./routes/files')).FilesRoute }),
+        }),
+        screen('This file', {
+          path: 'files/view',
+          lazy: async () => ({ Component: (await import('./routes/files')).FileRoute }),
+        }),
+        screen('Changes', {
+          path: 'files/changes',
+          lazy: async () => ({ Component: (await import('./routes/files')).ChangesRoute }),
+        }),
+        screen('Workspace', {
+          path: 'workspace',
+          lazy: async () => ({ Component: (await import('./routes/workspace')).WorkspaceRoute }),
+        }),
       ],
     },
   ];

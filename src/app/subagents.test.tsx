@@ -18,15 +18,28 @@ let lookups: string[] = [];
 beforeEach(() => {
   lookups = [];
   server.use(
-    http.get(`${BASE}/session`, () => HttpResponse.json([buildSession({ id: 'ses_parent', title: 'Refactor the parser' }), buildSession({ id: 'ses_idle', title: 'Nothing here' })])),
+    http.get(`${BASE}/session`, () =>
+      HttpResponse.json([
+        buildSession({ id: 'ses_parent', title: 'Refactor the parser' }),
+        buildSession({ id: 'ses_idle', title: 'Nothing here' }),
+      ]),
+    ),
     http.get(`${BASE}/session/status`, () => HttpResponse.json({ ses_parent: { type: 'busy' } })),
     // The subagent's grandchild asks: its parent is the subagent, whose parent is the session.
     http.get(`${BASE}/session/:id`, ({ params }) => {
       lookups.push(String(params.id));
       const parents: Record<string, string> = { ses_grandchild: 'ses_child', ses_child: 'ses_parent' };
-      return HttpResponse.json(buildSession({ id: String(params.id), title: 'Delegated work (@general subagent)', parentID: parents[String(params.id)] }));
+      return HttpResponse.json(
+        buildSession({
+          id: String(params.id),
+          title: 'Delegated work (@general subagent)',
+          parentID: parents[String(params.id)],
+        }),
+      );
     }),
-    http.get(`${BASE}/permission`, () => HttpResponse.json([buildPermission({ id: 'per_sub', sessionID: 'ses_grandchild', patterns: ['deep.txt'] })])),
+    http.get(`${BASE}/permission`, () =>
+      HttpResponse.json([buildPermission({ id: 'per_sub', sessionID: 'ses_grandchild', patterns: ['deep.txt'] })]),
+    ),
     http.get(`${BASE}/question`, () => HttpResponse.json([])),
   );
 });
@@ -35,7 +48,9 @@ it("counts a subagent's request on the session that started it", async () => {
   renderApp('/', host);
   const row = (await screen.findByText('Refactor the parser')).closest('li')!;
   expect(await within(row).findByLabelText('1 waiting for approval')).toBeInTheDocument();
-  expect(within(screen.getByText('Nothing here').closest('li')!).queryByLabelText(/waiting for approval/)).not.toBeInTheDocument();
+  expect(
+    within(screen.getByText('Nothing here').closest('li')!).queryByLabelText(/waiting for approval/),
+  ).not.toBeInTheDocument();
   expect(lookups).toEqual(['ses_grandchild', 'ses_child']);
 });
 

@@ -8,7 +8,15 @@ export function DiffView({ diff }: { diff: string }) {
         .filter((line) => !/^(=+|Index: .*)$/.test(line))
         .map((line, i) => {
           const kind =
-            line.startsWith('+++') || line.startsWith('---') ? 'meta' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : 'ctx';
+            line.startsWith('+++') || line.startsWith('---')
+              ? 'meta'
+              : line.startsWith('+')
+                ? 'add'
+                : line.startsWith('-')
+                  ? 'del'
+                  : line.startsWith('@@')
+                    ? 'hunk'
+                    : 'ctx';
           return (
             <span key={i} className={`diff-line diff-${kind}`}>
               {line}

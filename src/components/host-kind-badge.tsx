@@ -3,7 +3,11 @@ import type { HostKind } from '@/host';
 
 export function HostKindBadge({ kind, reason }: { kind: HostKind; reason?: string }) {
   return (
-    <span className={`badge badge-${kind}`} title={reason} aria-label={`Host kind: ${kind === 'openwork' ? 'OpenWork' : 'OpenCode'}`}>
+    <span
+      className={`badge badge-${kind}`}
+      title={reason}
+      aria-label={`Host kind: ${kind === 'openwork' ? 'OpenWork' : 'OpenCode'}`}
+    >
       {kind === 'openwork' ? 'OpenWork' : 'OpenCode'}
     </span>
   );

@@ -55,14 +55,22 @@ describe('safeUrl', () => {
 
 describe('Markdown with hostile input', () => {
   it('renders raw HTML as nothing: no element, no handler', () => {
-    const { container } = render(<Markdown text={'<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\ntext <b onmouseover=alert(1)>bold</b>'} />);
+    const { container } = render(
+      <Markdown
+        text={'<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\ntext <b onmouseover=alert(1)>bold</b>'}
+      />,
+    );
     expect(container.querySelector('script, img, b, [onerror], [onmouseover]')).toBeNull();
     expect(container.textContent).toContain('text');
   });
 
   it('keeps the text of a link with an unsafe address, not the link', () => {
     const { container } = render(
-      <Markdown text={'[r]: data:text/html,x\n[a](javascript:alert(1)) [b](&#106;avascript:alert(1)) <javascript:alert(1)> [c][r]\n\n[ok](https://example.com)'} />,
+      <Markdown
+        text={
+          '[r]: data:text/html,x\n[a](javascript:alert(1)) [b](&#106;avascript:alert(1)) <javascript:alert(1)> [c][r]\n\n[ok](https://example.com)'
+        }
+      />,
     );
     const links = [...container.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.com']);

@@ -13,7 +13,9 @@ export function PendingWrite({ since, timeoutMs, manual }: { since: number; time
   const waited = Math.max(0, Math.floor((now - since) / 1000));
   return (
     <p className="pending-write" role="status">
-      {manual ? `Waiting for approval on the host… ${waited} s (the host decides within ${Math.round(timeoutMs / 1000)} s)` : `Saving… ${waited} s`}
+      {manual
+        ? `Waiting for approval on the host… ${waited} s (the host decides within ${Math.round(timeoutMs / 1000)} s)`
+        : `Saving… ${waited} s`}
     </p>
   );
 }

@@ -11,13 +11,22 @@ import { describeError, HostError } from '@/host';
 
 /** A lazy route's code could not be fetched (an update replaced the files, or the network dropped). */
 export function isChunkLoadError(error: unknown): boolean {
-  return error instanceof Error && /dynamically imported module|Importing a module script failed|Unable to preload CSS|Loading chunk .* failed/i.test(error.message);
+  return (
+    error instanceof Error &&
+    /dynamically imported module|Importing a module script failed|Unable to preload CSS|Loading chunk .* failed/i.test(
+      error.message,
+    )
+  );
 }
 
 /** One sentence saying what went wrong, for any thrown value. */
 export function describeScreenError(error: unknown): string {
-  if (isRouteErrorResponse(error)) return error.status === 404 ? 'There is no screen at this address.' : `The screen answered ${error.status} ${error.statusText}.`;
-  if (isChunkLoadError(error)) return 'The code for this screen could not be loaded: the app may have been updated, or the network dropped.';
+  if (isRouteErrorResponse(error))
+    return error.status === 404
+      ? 'There is no screen at this address.'
+      : `The screen answered ${error.status} ${error.statusText}.`;
+  if (isChunkLoadError(error))
+    return 'The code for this screen could not be loaded: the app may have been updated, or the network dropped.';
   if (error instanceof HostError) return describeError(error);
   const message = error instanceof Error ? error.message : String(error);
   return `Something on this screen broke: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`;

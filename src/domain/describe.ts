@@ -18,7 +18,9 @@ export interface PermissionDescription {
 }
 
 /** Describes a permission request (see {@link PermissionDescription}). */
-export function describePermission(request: Pick<PermissionRequest, 'permission' | 'patterns' | 'metadata'>): PermissionDescription {
+export function describePermission(
+  request: Pick<PermissionRequest, 'permission' | 'patterns' | 'metadata'>,
+): PermissionDescription {
   const type = request.permission || 'permission';
   const command = nonEmptyString(request.metadata.command);
   const patterns = request.patterns.join(', ');

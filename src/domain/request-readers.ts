@@ -28,12 +28,22 @@ export function readPermission(value: unknown): PermissionRequest | undefined {
  * without an id, session or questions.
  */
 export function readQuestion(value: unknown): QuestionRequest | undefined {
-  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.sessionID !== 'string' || !Array.isArray(value.questions)) return undefined;
+  if (
+    !isRecord(value) ||
+    typeof value.id !== 'string' ||
+    typeof value.sessionID !== 'string' ||
+    !Array.isArray(value.questions)
+  )
+    return undefined;
   const questions = value.questions.filter(isRecord).map((q) => ({
     ...q,
     question: String(q.question ?? ''),
     header: String(q.header ?? ''),
-    options: Array.isArray(q.options) ? q.options.filter(isRecord).map((o) => ({ ...o, label: String(o.label ?? ''), description: String(o.description ?? '') })) : [],
+    options: Array.isArray(q.options)
+      ? q.options
+          .filter(isRecord)
+          .map((o) => ({ ...o, label: String(o.label ?? ''), description: String(o.description ?? '') }))
+      : [],
   }));
   return { ...(value as unknown as QuestionRequest), questions: questions as QuestionRequest['questions'] };
 }

@@ -25,9 +25,19 @@ function asText(value: unknown): string {
 export function readSession(value: unknown): Session | undefined {
   if (!isRecord(value) || typeof value.id !== 'string') return undefined;
   const time = isRecord(value.time) ? value.time : {};
-  if (typeof value.title === 'string' && typeof time.created === 'number' && typeof time.updated === 'number' && (value.parentID === undefined || typeof value.parentID === 'string')) return value as unknown as Session;
+  if (
+    typeof value.title === 'string' &&
+    typeof time.created === 'number' &&
+    typeof time.updated === 'number' &&
+    (value.parentID === undefined || typeof value.parentID === 'string')
+  )
+    return value as unknown as Session;
   const created = numberOr(time.created, 0);
-  const session: Session = { ...(value as unknown as Session), title: stringOr(value.title, ''), time: { ...time, created, updated: numberOr(time.updated, created) } };
+  const session: Session = {
+    ...(value as unknown as Session),
+    title: stringOr(value.title, ''),
+    time: { ...time, created, updated: numberOr(time.updated, created) },
+  };
   // The list keeps root sessions only, by `parentID`; anything but a string is no parent.
   if (typeof value.parentID !== 'string') delete session.parentID;
   return session;
@@ -45,7 +55,14 @@ const optionalString = (value: unknown) => value === undefined || typeof value =
 
 function readToolState(value: unknown): ToolPart['state'] {
   const state = isRecord(value) ? value : {};
-  if (typeof state.status === 'string' && TOOL_STATUSES.has(state.status) && isRecord(state.input) && optionalString(state.output) && optionalString(state.title) && (state.status === 'error' ? typeof state.error === 'string' : optionalString(state.error))) {
+  if (
+    typeof state.status === 'string' &&
+    TOOL_STATUSES.has(state.status) &&
+    isRecord(state.input) &&
+    optionalString(state.output) &&
+    optionalString(state.title) &&
+    (state.status === 'error' ? typeof state.error === 'string' : optionalString(state.error))
+  ) {
     return state as unknown as ToolPart['state'];
   }
   const status = typeof state.status === 'string' && TOOL_STATUSES.has(state.status) ? state.status : 'pending';
@@ -69,15 +86,21 @@ export function readPart(value: unknown): Part | undefined {
       return { ...part, text: asText(value.text) } as unknown as Part;
     case 'tool': {
       const state = readToolState(value.state);
-      if (ids && typeof value.tool === 'string' && typeof value.callID === 'string' && state === value.state) return value as unknown as Part;
+      if (ids && typeof value.tool === 'string' && typeof value.callID === 'string' && state === value.state)
+        return value as unknown as Part;
       return { ...part, tool: asText(value.tool), callID: asText(value.callID), state } as unknown as Part;
     }
     case 'patch':
-      if (ids && Array.isArray(value.files) && value.files.every((f) => typeof f === 'string')) return value as unknown as Part;
+      if (ids && Array.isArray(value.files) && value.files.every((f) => typeof f === 'string'))
+        return value as unknown as Part;
       return { ...part, files: Array.isArray(value.files) ? value.files.map(asText) : [] } as unknown as Part;
     case 'file':
       if (ids && typeof value.mime === 'string' && optionalString(value.filename)) return value as unknown as Part;
-      return { ...part, mime: asText(value.mime), ...(value.filename !== undefined ? { filename: asText(value.filename) } : {}) } as unknown as Part;
+      return {
+        ...part,
+        mime: asText(value.mime),
+        ...(value.filename !== undefined ? { filename: asText(value.filename) } : {}),
+      } as unknown as Part;
     default:
       return (ids ? value : part) as unknown as Part;
   }
@@ -88,13 +111,23 @@ export function readMessageInfo(value: unknown): Message | undefined {
   if (!isRecord(value) || typeof value.id !== 'string' || typeof value.sessionID !== 'string') return undefined;
   const role = value.role === 'user' ? 'user' : 'assistant';
   const error = value.error;
-  const errorOk = error === undefined || (isRecord(error) && typeof error.name === 'string' && (error.data === undefined || (isRecord(error.data) && optionalString(error.data.message))));
+  const errorOk =
+    error === undefined ||
+    (isRecord(error) &&
+      typeof error.name === 'string' &&
+      (error.data === undefined || (isRecord(error.data) && optionalString(error.data.message))));
   if (role === value.role && isRecord(value.time) && errorOk) return value as unknown as Message;
   const info: Record<string, unknown> = { ...value, role, time: isRecord(value.time) ? value.time : { created: 0 } };
   if ('error' in value && value.error !== undefined) {
     // The transcript reads `error.name` and `error.data.message`.
     const error = isRecord(value.error) ? value.error : { name: asText(value.error) };
-    info.error = { ...error, name: asText(error.name ?? 'Error'), ...(isRecord(error.data) ? { data: { ...error.data, message: asText(error.data.message) } } : { data: undefined }) };
+    info.error = {
+      ...error,
+      name: asText(error.name ?? 'Error'),
+      ...(isRecord(error.data)
+        ? { data: { ...error.data, message: asText(error.data.message) } }
+        : { data: undefined }),
+    };
   }
   return info as unknown as Message;
 }

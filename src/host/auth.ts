@@ -48,7 +48,8 @@ export function opencodeAuthorization(host: HostAuthInput): Authorization | unde
   const origin = originOf(host.opencode.baseUrl);
   if (!origin || origin !== originOf(host.url)) return undefined;
   if (host.opencode.auth === 'bearer' && host.kind === 'openwork') return { origin, header: bearerAuthHeader(token) };
-  if (host.opencode.auth === 'basic' && host.kind === 'opencode') return { origin, header: basicAuthHeader(username || DEFAULT_OPENCODE_USERNAME, token) };
+  if (host.opencode.auth === 'basic' && host.kind === 'opencode')
+    return { origin, header: basicAuthHeader(username || DEFAULT_OPENCODE_USERNAME, token) };
   return undefined;
 }
 
@@ -57,11 +58,19 @@ export function opencodeAuthorization(host: HostAuthInput): Authorization | unde
  * skills, …): `Bearer <token>` for the host's origin; with `owner`, also the host token
  * (`X-OpenWork-Host-Token`) when the user paired with one.
  */
-export function openworkAuthorization(hostUrl: string, credentials: HostCredentials, options: { owner?: boolean } = {}): Authorization | undefined {
+export function openworkAuthorization(
+  hostUrl: string,
+  credentials: HostCredentials,
+  options: { owner?: boolean } = {},
+): Authorization | undefined {
   const origin = originOf(hostUrl);
   const hostToken = options.owner ? credentials.hostToken : undefined;
   if (!origin || (!credentials.token && !hostToken)) return undefined;
-  return { origin, ...(credentials.token ? { header: bearerAuthHeader(credentials.token) } : {}), ...(hostToken ? { hostToken } : {}) };
+  return {
+    origin,
+    ...(credentials.token ? { header: bearerAuthHeader(credentials.token) } : {}),
+    ...(hostToken ? { hostToken } : {}),
+  };
 }
 
 /** The Basic Authorization for a direct OpenCode server at `baseUrl` (the probe's `/global/health`). */

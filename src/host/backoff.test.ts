@@ -36,7 +36,9 @@ describe('backoffDelay', () => {
   });
 
   it('grows with each attempt until it reaches the cap', () => {
-    const delays = Array.from({ length: 8 }, (_, attempt) => backoffDelay(attempt, { baseMs: 500, maxMs: 30_000 }, () => 0.5));
+    const delays = Array.from({ length: 8 }, (_, attempt) =>
+      backoffDelay(attempt, { baseMs: 500, maxMs: 30_000 }, () => 0.5),
+    );
     expect(delays).toEqual([375, 750, 1_500, 3_000, 6_000, 12_000, 22_500, 22_500]);
   });
 

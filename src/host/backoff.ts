@@ -15,7 +15,11 @@ export interface BackoffOptions {
  *
  * @param random a source in [0, 1); `Math.random` by default, fixed in tests.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+  random: () => number = Math.random,
+): number {
   const base = options.baseMs ?? 500;
   const max = options.maxMs ?? 30_000;
   const ceiling = Math.min(max, base * 2 ** Math.max(0, attempt));

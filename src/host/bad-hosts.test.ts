@@ -37,7 +37,9 @@ let unhandled: string[] = [];
 beforeEach(() => {
   seen = [];
   unhandled = [];
-  server.events.on('request:start', ({ request }) => seen.push({ url: request.url, authorization: request.headers.get('authorization') }));
+  server.events.on('request:start', ({ request }) =>
+    seen.push({ url: request.url, authorization: request.headers.get('authorization') }),
+  );
   server.events.on('request:unhandled', ({ request }) => unhandled.push(`${request.method} ${request.url}`));
 });
 
@@ -61,8 +63,10 @@ async function hostError(promise: Promise<unknown>): Promise<HostError> {
   throw new Error('expected a HostError, got a value');
 }
 
-const PORTAL_PAGE = '<!doctype html><html><head><title>Hotel Wi-Fi – please sign in</title></head><body><form>…</form></body></html>';
-const portalPage = (status = 200) => new HttpResponse(PORTAL_PAGE, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+const PORTAL_PAGE =
+  '<!doctype html><html><head><title>Hotel Wi-Fi – please sign in</title></head><body><form>…</form></body></html>';
+const portalPage = (status = 200) =>
+  new HttpResponse(PORTAL_PAGE, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 const probeOptions = { pageProtocol: 'http:', pageOrigin: PAGE_ORIGIN, timeoutMs: 1_000 };
 
 describe('bad hosts: the probe', () => {
@@ -77,13 +81,18 @@ describe('bad hosts: the probe', () => {
 
   it('a redirect of /health to another origin is "not a known server": never followed, the target gets nothing', async () => {
     server.use(
-      http.get(`${HOST}/*`, () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login?continue=x` } })),
+      http.get(
+        `${HOST}/*`,
+        () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login?continue=x` } }),
+      ),
       http.all(`${PORTAL}/*`, () => portalPage()),
     );
     const result = await probe({ url: HOST, credentials: { token: PASSWORD } }, probeOptions);
     const error = failure(result);
     expect(error.code).toBe('not-a-host');
-    expect(error.message).toBe(`${HOST} is not a known server: GET /health answered with a redirect to ${PORTAL} instead of a health check, and the app does not follow redirects.`);
+    expect(error.message).toBe(
+      `${HOST} is not a known server: GET /health answered with a redirect to ${PORTAL} instead of a health check, and the app does not follow redirects.`,
+    );
     expect(error.nextStep).toMatch(/sign in, then try again\. If the server moved/);
     expect(seen.map((r) => r.url)).toEqual([`${HOST}/health`]);
     expect(seen.every((r) => r.authorization === null)).toBe(true);
@@ -92,7 +101,10 @@ describe('bad hosts: the probe', () => {
   it('a redirect on /global/health (OpenCode behind a proxy that moved) is refused the same way, and the password never leaves', async () => {
     server.use(
       http.get(`${HOST}/health`, () => portalPage()),
-      http.get(`${HOST}/global/health`, () => new HttpResponse(null, { status: 307, headers: { location: `${PORTAL}/global/health` } })),
+      http.get(
+        `${HOST}/global/health`,
+        () => new HttpResponse(null, { status: 307, headers: { location: `${PORTAL}/global/health` } }),
+      ),
       http.all(`${PORTAL}/*`, () => HttpResponse.json({ healthy: true })),
     );
     const error = failure(await probe({ url: HOST, credentials: { token: PASSWORD } }, probeOptions));
@@ -103,35 +115,110 @@ describe('bad hosts: the probe', () => {
   });
 
   it('in a browser a portal redirect without CORS headers fails as a network error: the no-cors check sees the redirect and says so (not "CORS")', async () => {
-    server.use(http.all(`${HOST}/*`, ({ request }) => (request.mode === 'no-cors' ? new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login` } }) : HttpResponse.error())));
+    server.use(
+      http.all(`${HOST}/*`, ({ request }) =>
+        request.mode === 'no-cors'
+          ? new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login` } })
+          : HttpResponse.error(),
+      ),
+    );
     const error = failure(await probe({ url: HOST }, probeOptions));
     expect(error.code).toBe('not-a-host');
     expect(error.message).toContain('GET /global/health answered with a redirect');
   });
 
-  const json = (body: JsonBodyType, status: number, headers: Record<string, string> = {}) => HttpResponse.json(body, { status, headers });
-  const text = (body: string, status: number, headers: Record<string, string> = {}) => new HttpResponse(body, { status, headers: { 'content-type': 'text/html', ...headers } });
+  const json = (body: JsonBodyType, status: number, headers: Record<string, string> = {}) =>
+    HttpResponse.json(body, { status, headers });
+  const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+    new HttpResponse(body, { status, headers: { 'content-type': 'text/html', ...headers } });
   it.each([
-    { status: 403, answer: () => json({ message: 'Forbidden by proxy policy' }, 403), code: 'forbidden', said: 'Forbidden by proxy policy', next: /not allowed/ },
+    {
+      status: 403,
+      answer: () => json({ message: 'Forbidden by proxy policy' }, 403),
+      code: 'forbidden',
+      said: 'Forbidden by proxy policy',
+      next: /not allowed/,
+    },
     { status: 403, answer: () => text('', 403), code: 'forbidden', said: 'answered 403.', next: /not allowed/ },
-    { status: 404, answer: () => json({ error: 'no route' }, 404), code: 'not-a-host', said: '/global/health: 404', next: /address and port/ },
-    { status: 404, answer: () => text('<html><title>Not Found</title></html>', 404), code: 'not-a-host', said: '/global/health: 404 text/html', next: /address and port/ },
-    { status: 429, answer: () => json({ message: 'slow down' }, 429, { 'retry-after': '30' }), code: 'rate-limited', said: 'answered 429 (too many requests): slow down', next: /wait 30 s/ },
+    {
+      status: 404,
+      answer: () => json({ error: 'no route' }, 404),
+      code: 'not-a-host',
+      said: '/global/health: 404',
+      next: /address and port/,
+    },
+    {
+      status: 404,
+      answer: () => text('<html><title>Not Found</title></html>', 404),
+      code: 'not-a-host',
+      said: '/global/health: 404 text/html',
+      next: /address and port/,
+    },
+    {
+      status: 429,
+      answer: () => json({ message: 'slow down' }, 429, { 'retry-after': '30' }),
+      code: 'rate-limited',
+      said: 'answered 429 (too many requests): slow down',
+      next: /wait 30 s/,
+    },
     { status: 429, answer: () => text('', 429), code: 'rate-limited', said: 'answered 429', next: /wait a minute/ },
-    { status: 500, answer: () => json({ name: 'UnknownError', data: { message: 'database is locked' } }, 500), code: 'server-error', said: 'answered 500: database is locked', next: /logs/ },
-    { status: 500, answer: () => text('Internal Server Error', 500, { 'content-type': 'text/plain' }), code: 'server-error', said: 'answered 500: Internal Server Error', next: /logs/ },
-    { status: 502, answer: () => json({ code: 'opencode_unreachable', message: 'OpenCode is not reachable' }, 502), code: 'server-error', said: 'OpenCode is not reachable', next: /restarting/ },
-    { status: 502, answer: () => text('<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>', 502), code: 'server-error', said: 'answered 502: a web page titled “502 Bad Gateway”', next: /restarting/ },
-    { status: 503, answer: () => json({ message: 'starting' }, 503, { 'retry-after': '5' }), code: 'server-error', said: 'answered 503: starting', next: /try again in 5 s/ },
-    { status: 503, answer: () => text('', 503), code: 'server-error', said: 'answered 503', next: /try again in a few seconds/ },
-  ] as const)('/global/health answering $status ($code) gives a specific message and next step', async ({ answer, code, said, next }) => {
-    server.use(http.get(`${HOST}/health`, () => portalPage()), http.get(`${HOST}/global/health`, answer));
-    const error = failure(await probe({ url: HOST }, probeOptions));
-    expect(error.code).toBe(code);
-    expect(error.message).toContain(said);
-    expect(error.message).not.toMatch(/<[a-z]/i);
-    expect(error.nextStep).toMatch(next);
-  });
+    {
+      status: 500,
+      answer: () => json({ name: 'UnknownError', data: { message: 'database is locked' } }, 500),
+      code: 'server-error',
+      said: 'answered 500: database is locked',
+      next: /logs/,
+    },
+    {
+      status: 500,
+      answer: () => text('Internal Server Error', 500, { 'content-type': 'text/plain' }),
+      code: 'server-error',
+      said: 'answered 500: Internal Server Error',
+      next: /logs/,
+    },
+    {
+      status: 502,
+      answer: () => json({ code: 'opencode_unreachable', message: 'OpenCode is not reachable' }, 502),
+      code: 'server-error',
+      said: 'OpenCode is not reachable',
+      next: /restarting/,
+    },
+    {
+      status: 502,
+      answer: () =>
+        text('<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>', 502),
+      code: 'server-error',
+      said: 'answered 502: a web page titled “502 Bad Gateway”',
+      next: /restarting/,
+    },
+    {
+      status: 503,
+      answer: () => json({ message: 'starting' }, 503, { 'retry-after': '5' }),
+      code: 'server-error',
+      said: 'answered 503: starting',
+      next: /try again in 5 s/,
+    },
+    {
+      status: 503,
+      answer: () => text('', 503),
+      code: 'server-error',
+      said: 'answered 503',
+      next: /try again in a few seconds/,
+    },
+  ] as const)(
+    '/global/health answering $status ($code) gives a specific message and next step',
+    async ({ answer, code, said, next }) => {
+      server.use(
+        http.get(`${HOST}/health`, () => portalPage()),
+        http.get(`${HOST}/global/health`, answer),
+      );
+      const error = failure(await probe({ url: HOST }, probeOptions));
+      expect(error.code).toBe(code);
+      expect(error.message).toContain(said);
+      expect(error.message).not.toMatch(/<[a-z]/i);
+      expect(error.nextStep).toMatch(next);
+    },
+  );
 
   it.each([
     ['healthy as a string', { healthy: 'true', version: '1.18.33' }],
@@ -141,7 +228,10 @@ describe('bad hosts: the probe', () => {
     ['a list', [{ healthy: true }]],
     ['a number', 42],
   ] as const)('/global/health with a wrong shape (%s) is not taken for OpenCode', async (_label, body) => {
-    server.use(http.get(`${HOST}/health`, () => portalPage()), http.get(`${HOST}/global/health`, () => HttpResponse.json(body)));
+    server.use(
+      http.get(`${HOST}/health`, () => portalPage()),
+      http.get(`${HOST}/global/health`, () => HttpResponse.json(body)),
+    );
     const error = failure(await probe({ url: HOST }, probeOptions));
     expect(error.code).toBe('not-a-host');
   });
@@ -150,7 +240,10 @@ describe('bad hosts: the probe', () => {
     const OPENWORK = 'http://127.0.0.1:8787';
     const token = { token: 'owt_client' };
     function serve(workspaces: () => Response) {
-      server.use(http.get(`${OPENWORK}/health`, () => HttpResponse.json({ ok: true, version: '0.11.0' })), http.get(`${OPENWORK}/workspaces`, workspaces));
+      server.use(
+        http.get(`${OPENWORK}/health`, () => HttpResponse.json({ ok: true, version: '0.11.0' })),
+        http.get(`${OPENWORK}/workspaces`, workspaces),
+      );
     }
 
     it.each([
@@ -177,28 +270,56 @@ function client(options: { password?: string; budget?: TimeoutBudget } = {}) {
 
 describe('bad hosts: SDK calls through unwrap', () => {
   const statuses = [401, 403, 404, 429, 500, 502, 503] as const;
-  const codes = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 429: 'rate-limited', 500: 'server-error', 502: 'server-error', 503: 'server-error' } as const;
+  const codes = {
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not-found',
+    429: 'rate-limited',
+    500: 'server-error',
+    502: 'server-error',
+    503: 'server-error',
+  } as const;
   const bodies = {
-    'a JSON error': (status: number) => HttpResponse.json({ name: 'SomeError', data: { message: `host says ${status}` } }, { status }),
-    'an HTML error page': (status: number) => new HttpResponse(`<!doctype html><html><head><title>${status} from the proxy</title></head><body>${'x'.repeat(5000)}</body></html>`, { status, headers: { 'content-type': 'text/html' } }),
+    'a JSON error': (status: number) =>
+      HttpResponse.json({ name: 'SomeError', data: { message: `host says ${status}` } }, { status }),
+    'an HTML error page': (status: number) =>
+      new HttpResponse(
+        `<!doctype html><html><head><title>${status} from the proxy</title></head><body>${'x'.repeat(5000)}</body></html>`,
+        { status, headers: { 'content-type': 'text/html' } },
+      ),
     'no body': (status: number) => new HttpResponse(null, { status }),
   } as const;
-  const cases = statuses.flatMap((status) => Object.entries(bodies).map(([kind, answer]) => ({ status, kind, answer })));
+  const cases = statuses.flatMap((status) =>
+    Object.entries(bodies).map(([kind, answer]) => ({ status, kind, answer })),
+  );
 
-  it.each(cases)('GET /session answering $status with $kind → $status code, a short message and a next step', async ({ status, kind, answer }) => {
-    server.use(http.get(`${HOST}/session`, () => answer(status)));
-    const error = await hostError(unwrap(client().session.list(), 'GET /session'));
-    expect(error.code).toBe(codes[status]);
-    expect(error.status).toBe(status);
-    expect(error.message.startsWith(`GET /session answered ${status}`)).toBe(true);
-    if (kind === 'a JSON error') expect(error.message).toContain(`host says ${status}`);
-    if (kind === 'an HTML error page') expect(error.message).toContain(`a web page titled “${status} from the proxy”`);
-    expect(error.message.length).toBeLessThan(300);
-    expect(error.nextStep.length).toBeGreaterThan(10);
-  });
+  it.each(cases)(
+    'GET /session answering $status with $kind → $status code, a short message and a next step',
+    async ({ status, kind, answer }) => {
+      server.use(http.get(`${HOST}/session`, () => answer(status)));
+      const error = await hostError(unwrap(client().session.list(), 'GET /session'));
+      expect(error.code).toBe(codes[status]);
+      expect(error.status).toBe(status);
+      expect(error.message.startsWith(`GET /session answered ${status}`)).toBe(true);
+      if (kind === 'a JSON error') expect(error.message).toContain(`host says ${status}`);
+      if (kind === 'an HTML error page')
+        expect(error.message).toContain(`a web page titled “${status} from the proxy”`);
+      expect(error.message.length).toBeLessThan(300);
+      expect(error.nextStep.length).toBeGreaterThan(10);
+    },
+  );
 
   it('without the timeouts wrapper, a bare text/html error page still ends in a specific bad-response (the SDK refuses it)', async () => {
-    server.use(http.get(`${HOST}/session`, () => new HttpResponse('<html><title>502 Bad Gateway</title></html>', { status: 502, headers: { 'content-type': 'text/html' } })));
+    server.use(
+      http.get(
+        `${HOST}/session`,
+        () =>
+          new HttpResponse('<html><title>502 Bad Gateway</title></html>', {
+            status: 502,
+            headers: { 'content-type': 'text/html' },
+          }),
+      ),
+    );
     const bare = createOpencodeClient({ baseUrl: HOST, fetch: authorizedFetch(undefined) });
     const error = await hostError(unwrap(bare.session.list(), 'GET /session'));
     expect(error.code).toBe('bad-response');
@@ -214,7 +335,12 @@ describe('bad hosts: SDK calls through unwrap', () => {
   });
 
   it('a 200 JSON answer that is not valid JSON is bad-response', async () => {
-    server.use(http.get(`${HOST}/session`, () => new HttpResponse('{"id": "ses_1", ', { headers: { 'content-type': 'application/json' } })));
+    server.use(
+      http.get(
+        `${HOST}/session`,
+        () => new HttpResponse('{"id": "ses_1", ', { headers: { 'content-type': 'application/json' } }),
+      ),
+    );
     const error = await hostError(unwrap(client().session.list(), 'GET /session'));
     expect(error.code).toBe('bad-response');
     expect(error.message).toContain('not valid JSON');
@@ -222,7 +348,10 @@ describe('bad hosts: SDK calls through unwrap', () => {
 
   it('a redirect to another origin with a password: not followed, the password stays home, the call fails with a redirect message', async () => {
     server.use(
-      http.get(`${HOST}/session`, () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/session` } })),
+      http.get(
+        `${HOST}/session`,
+        () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/session` } }),
+      ),
       http.all(`${PORTAL}/*`, () => HttpResponse.json([])),
     );
     const error = await hostError(unwrap(client({ password: PASSWORD }).session.list(), 'GET /session'));
@@ -232,18 +361,26 @@ describe('bad hosts: SDK calls through unwrap', () => {
 
   it('a redirect without credentials is not followed either (withTimeouts sends redirect: manual), and says where it pointed', async () => {
     server.use(
-      http.get(`${HOST}/session`, () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/session` } })),
+      http.get(
+        `${HOST}/session`,
+        () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/session` } }),
+      ),
       http.all(`${PORTAL}/*`, () => HttpResponse.json([{ id: 'ses_from_elsewhere' }])),
     );
     const error = await hostError(unwrap(client().session.list(), 'GET /session'));
     expect(error.code).toBe('bad-response');
-    expect(error.message).toBe(`GET /session answered with a redirect to another address (${PORTAL}), which the app does not follow.`);
+    expect(error.message).toBe(
+      `GET /session answered with a redirect to another address (${PORTAL}), which the app does not follow.`,
+    );
     expect(seen.map((r) => r.url)).toEqual([`${HOST}/session`]);
   });
 
   it('a redirect that was followed anyway (a fetch without the limits) and answered from another origin is not taken for the host', async () => {
     server.use(
-      http.get(`${HOST}/session`, () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/session` } })),
+      http.get(
+        `${HOST}/session`,
+        () => new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/session` } }),
+      ),
       http.all(`${PORTAL}/*`, () => HttpResponse.json([{ id: 'ses_from_elsewhere' }])),
     );
     const following = createOpencodeClient({ baseUrl: HOST, fetch: authorizedFetch(undefined) });
@@ -259,7 +396,11 @@ describe('bad hosts: SDK calls through unwrap', () => {
       ['a number', 7, 'GET /session answered a number where a list of sessions was expected.'],
     ] as const)('a list route answering %s → bad-response naming what was expected', async (_label, body, message) => {
       server.use(http.get(`${HOST}/session`, () => HttpResponse.json(body)));
-      const error = await hostError(unwrap(client().session.list(), 'GET /session').then((v) => readList(v, 'GET /session', 'a list of sessions', (x) => x)));
+      const error = await hostError(
+        unwrap(client().session.list(), 'GET /session').then((v) =>
+          readList(v, 'GET /session', 'a list of sessions', (x) => x),
+        ),
+      );
       expect(error.code).toBe('bad-response');
       expect(error.message).toBe(message);
       expect(error.nextStep).toMatch(/version/);
@@ -267,9 +408,19 @@ describe('bad hosts: SDK calls through unwrap', () => {
 
     it('null where a list belongs reads as empty; malformed items are skipped', async () => {
       expect(readList(null, 'GET /permission', 'a list', (x) => x)).toEqual([]);
-      expect(readList([1, null, { id: 'a' }], 'GET /permission', 'a list', (x) => (typeof x === 'object' && x ? x : undefined))).toEqual([{ id: 'a' }]);
-      expect(readRecord({ a: { type: 'busy' }, b: 'idle' }, 'GET /session/status', 'a map', (x) => (typeof x === 'object' ? x : undefined))).toEqual({ a: { type: 'busy' } });
-      expect(() => readRecord([{ type: 'busy' }], 'GET /session/status', 'a map of session statuses', (x) => x)).toThrow('GET /session/status answered a list where a map of session statuses was expected.');
+      expect(
+        readList([1, null, { id: 'a' }], 'GET /permission', 'a list', (x) =>
+          typeof x === 'object' && x ? x : undefined,
+        ),
+      ).toEqual([{ id: 'a' }]);
+      expect(
+        readRecord({ a: { type: 'busy' }, b: 'idle' }, 'GET /session/status', 'a map', (x) =>
+          typeof x === 'object' ? x : undefined,
+        ),
+      ).toEqual({ a: { type: 'busy' } });
+      expect(() =>
+        readRecord([{ type: 'busy' }], 'GET /session/status', 'a map of session statuses', (x) => x),
+      ).toThrow('GET /session/status answered a list where a map of session statuses was expected.');
     });
   });
 
@@ -278,7 +429,9 @@ describe('bad hosts: SDK calls through unwrap', () => {
 
     it('gives every REST call a limit, the longer one for writes, and none to the event stream', () => {
       expect(budgetFor(new Request(`${HOST}/session`))).toEqual(DEFAULT_BUDGETS.read);
-      expect(budgetFor(new Request(`${HOST}/session/ses_1/prompt_async`, { method: 'POST' }))).toEqual(DEFAULT_BUDGETS.write);
+      expect(budgetFor(new Request(`${HOST}/session/ses_1/prompt_async`, { method: 'POST' }))).toEqual(
+        DEFAULT_BUDGETS.write,
+      );
       expect(budgetFor(new Request(`${HOST}/event`, { headers: { accept: 'text/event-stream' } }))).toBeUndefined();
       expect(DEFAULT_BUDGETS.read.headersMs).toBe(15_000);
       expect(DEFAULT_BUDGETS.write.headersMs).toBe(30_000);
@@ -305,11 +458,15 @@ describe('bad hosts: SDK calls through unwrap', () => {
     it('headers, then a body that stops half way and never closes: timeout after the silence limit', async () => {
       server.use(
         http.get(`${HOST}/session/ses_1/message`, () => {
-          const body = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('[{"info":')) });
+          const body = new ReadableStream<Uint8Array>({
+            start: (c) => c.enqueue(new TextEncoder().encode('[{"info":')),
+          });
           return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
         }),
       );
-      const error = await hostError(unwrap(client({ budget: fast }).session.messages({ sessionID: 'ses_1' }), 'GET /session/{id}/message'));
+      const error = await hostError(
+        unwrap(client({ budget: fast }).session.messages({ sessionID: 'ses_1' }), 'GET /session/{id}/message'),
+      );
       expect(error.code).toBe('timeout');
       expect(error.message).toContain('GET /session/ses_1/message stopped sending its answer');
     });
@@ -329,7 +486,10 @@ describe('bad hosts: SDK calls through unwrap', () => {
           return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
         }),
       );
-      await expect(unwrap(client({ budget: fast }).session.list(), 'GET /session')).resolves.toEqual([{ id: 'ses_1' }, { id: 'ses_2' }]);
+      await expect(unwrap(client({ budget: fast }).session.list(), 'GET /session')).resolves.toEqual([
+        { id: 'ses_1' },
+        { id: 'ses_2' },
+      ]);
     });
 
     it("the caller's own abort still wins and reads as aborted", async () => {
@@ -349,9 +509,16 @@ describe('bad hosts: SDK calls through unwrap', () => {
   });
 
   it('a 20 MB message in a transcript answer is read within a bound', async () => {
-    const text = 'lorem ipsum '.repeat(20 * 1024 * 1024 / 12);
-    const body = JSON.stringify([{ info: { id: 'msg_1', sessionID: 'ses_1', role: 'assistant' }, parts: [{ id: 'prt_1', type: 'text', text }] }]);
-    server.use(http.get(`${HOST}/session/ses_1/message`, () => new HttpResponse(body, { headers: { 'content-type': 'application/json' } })));
+    const text = 'lorem ipsum '.repeat((20 * 1024 * 1024) / 12);
+    const body = JSON.stringify([
+      { info: { id: 'msg_1', sessionID: 'ses_1', role: 'assistant' }, parts: [{ id: 'prt_1', type: 'text', text }] },
+    ]);
+    server.use(
+      http.get(
+        `${HOST}/session/ses_1/message`,
+        () => new HttpResponse(body, { headers: { 'content-type': 'application/json' } }),
+      ),
+    );
     const started = performance.now();
     const messages = await unwrap(client().session.messages({ sessionID: 'ses_1' }), 'GET /session/{id}/message');
     const elapsed = performance.now() - started;
@@ -389,14 +556,17 @@ describe('bad hosts: the event stream', () => {
     stream.start();
     return { stream, statuses, opens, events, requests: () => count };
   }
-  const reasons = (statuses: StreamStatus[]) => statuses.flatMap((s) => (s.state === 'reconnecting' || s.state === 'error' ? [s.reason] : []));
+  const reasons = (statuses: StreamStatus[]) =>
+    statuses.flatMap((s) => (s.state === 'reconnecting' || s.state === 'error' ? [s.reason] : []));
 
   it('a web page answering /event (200 text/html) is never "live" and never triggers a re-sync; it backs off', async () => {
     const host = open(() => portalPage());
     await expect.poll(() => host.requests(), { timeout: 3_000 }).toBeGreaterThanOrEqual(3);
     expect(host.statuses.some((s) => s.state === 'live')).toBe(false);
     expect(host.opens).toEqual([]);
-    expect(reasons(host.statuses)[0]).toBe('the event stream answered text/html instead of events (a proxy or a sign-in page in the way?)');
+    expect(reasons(host.statuses)[0]).toBe(
+      'the event stream answered text/html instead of events (a proxy or a sign-in page in the way?)',
+    );
     const delays = host.statuses.flatMap((s) => (s.state === 'reconnecting' ? [s.attempt] : []));
     expect(delays.slice(0, 3)).toEqual([1, 2, 3]);
   });
@@ -404,9 +574,21 @@ describe('bad hosts: the event stream', () => {
   it('a redirect of /event (credentials on) is an error with a slow retry and a next step', async () => {
     server.use(http.get(`${PORTAL}/*`, () => portalPage()));
     let count = 0;
-    server.use(http.get(EVENT_URL, () => ((count += 1), new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login` } }))));
+    server.use(
+      http.get(
+        EVENT_URL,
+        () => ((count += 1), new HttpResponse(null, { status: 302, headers: { location: `${PORTAL}/login` } })),
+      ),
+    );
     const statuses: StreamStatus[] = [];
-    const stream = new EventStream({ url: EVENT_URL, fetch: authorizedFetch(opencodeBasicAuthorization(HOST, { token: PASSWORD })), onMessage: () => undefined, onStatus: (s) => statuses.push(s), backoff: { baseMs: 20, maxMs: 400 }, random: () => 0.5 });
+    const stream = new EventStream({
+      url: EVENT_URL,
+      fetch: authorizedFetch(opencodeBasicAuthorization(HOST, { token: PASSWORD })),
+      onMessage: () => undefined,
+      onStatus: (s) => statuses.push(s),
+      backoff: { baseMs: 20, maxMs: 400 },
+      random: () => 0.5,
+    });
     running.push(stream);
     stream.start();
     await expect.poll(() => statuses.at(-1)?.state).toBe('error');
@@ -433,7 +615,19 @@ describe('bad hosts: the event stream', () => {
       let count = 0;
       const delays: number[] = [];
       const first = new ScriptedStream();
-      server.use(http.get(EVENT_URL, () => ((count += 1), liveFirst && count === 1 ? first.response() : count <= (liveFirst ? 8 : 7) ? HttpResponse.error() : new ScriptedStream().response())));
+      server.use(
+        http.get(
+          EVENT_URL,
+          () => (
+            (count += 1),
+            liveFirst && count === 1
+              ? first.response()
+              : count <= (liveFirst ? 8 : 7)
+                ? HttpResponse.error()
+                : new ScriptedStream().response()
+          ),
+        ),
+      );
       const stream = new EventStream({
         url: EVENT_URL,
         fetch: withBodyAbort(authorizedFetch(undefined)),
@@ -474,7 +668,15 @@ describe('bad hosts: the event stream', () => {
       }),
     );
     const statuses: StreamStatus[] = [];
-    const stream = new EventStream({ url: EVENT_URL, fetch: withBodyAbort(authorizedFetch(undefined)), onMessage: () => undefined, onStatus: (s) => statuses.push(s), connectTimeoutMs: 100, backoff: { baseMs: 20, maxMs: 400 }, random: () => 0.5 });
+    const stream = new EventStream({
+      url: EVENT_URL,
+      fetch: withBodyAbort(authorizedFetch(undefined)),
+      onMessage: () => undefined,
+      onStatus: (s) => statuses.push(s),
+      connectTimeoutMs: 100,
+      backoff: { baseMs: 20, maxMs: 400 },
+      random: () => 0.5,
+    });
     running.push(stream);
     const started = performance.now();
     stream.start();
@@ -484,12 +686,15 @@ describe('bad hosts: the event stream', () => {
   });
 
   it('one endless line without a complete event is cut off at the limit, and the stream reconnects', async () => {
-    const host = open((count) => {
-      if (count > 1) return new ScriptedStream().response();
-      const stream = new ScriptedStream();
-      stream.push(`data: {"type":"message.part.delta","properties":{"delta":"${'x'.repeat(5_000)}`);
-      return stream.response();
-    }, { maxEventBytes: 2_000 });
+    const host = open(
+      (count) => {
+        if (count > 1) return new ScriptedStream().response();
+        const stream = new ScriptedStream();
+        stream.push(`data: {"type":"message.part.delta","properties":{"delta":"${'x'.repeat(5_000)}`);
+        return stream.response();
+      },
+      { maxEventBytes: 2_000 },
+    );
     await expect.poll(() => host.opens).toEqual([false, true]);
     expect(reasons(host.statuses)).toContain('the host sent more than 2 KB without a complete event');
   });
@@ -505,10 +710,24 @@ describe('bad hosts: the event stream', () => {
       ': a comment line\n\n',
       'event: custom\ndata: {"type":"made.up.event","properties":{"x":1}}\n\n',
       { type: 'permission.replied', properties: { sessionID: 'ses_nope', requestID: 'per_nope', reply: 'once' } },
-      { type: 'message.part.delta', properties: { sessionID: 'ses_nope', messageID: 'msg_nope', partID: 'prt_nope', field: 'text', delta: 'x' } },
+      {
+        type: 'message.part.delta',
+        properties: { sessionID: 'ses_nope', messageID: 'msg_nope', partID: 'prt_nope', field: 'text', delta: 'x' },
+      },
       { type: 'server.heartbeat' },
     );
-    await expect.poll(() => host.events).toEqual(['connected', 'unknown (malformed)', 'unknown (malformed)', 'unknown (malformed)', 'unknown made.up.event', 'permission-replied', 'part-delta', 'heartbeat']);
+    await expect
+      .poll(() => host.events)
+      .toEqual([
+        'connected',
+        'unknown (malformed)',
+        'unknown (malformed)',
+        'unknown (malformed)',
+        'unknown made.up.event',
+        'permission-replied',
+        'part-delta',
+        'heartbeat',
+      ]);
     expect(host.stream.current.state).toBe('live');
     expect(host.requests()).toBe(1);
   });

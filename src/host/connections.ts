@@ -114,7 +114,8 @@ function ensure(host: PairedHost): Connection {
       else listeners.forEach((listener) => listener(event));
     },
     onOpen: (afterGap) => openListeners.forEach((listener) => listener(afterGap)),
-    onStatus: (status) => useConnectionStatusStore.setState((state) => ({ byHost: { ...state.byHost, [host.id]: status } })),
+    onStatus: (status) =>
+      useConnectionStatusStore.setState((state) => ({ byHost: { ...state.byHost, [host.id]: status } })),
   });
   const connection: Connection = { key, client, stream, listeners, openListeners };
   connections.set(host.id, connection);

@@ -66,17 +66,26 @@ function serveWorld(redirectPaths: string[] = []): void {
         hostToken: request.headers.get('x-openwork-host-token'),
       });
       const path = url.pathname.replace(/^\/w\/ws_1\/opencode/, '');
-      if (redirectPaths.some((p) => path.endsWith(p))) return new HttpResponse(null, { status: 302, headers: { location: `${EVIL}${url.pathname}` } });
-      if (path === '/health') return url.origin === OPENWORK || url.origin === 'https://10.0.0.5:8787' ? json({ ok: true, version: '0.11.0' }) : new HttpResponse('<html>opencode</html>', { headers: { 'content-type': 'text/html' } });
+      if (redirectPaths.some((p) => path.endsWith(p)))
+        return new HttpResponse(null, { status: 302, headers: { location: `${EVIL}${url.pathname}` } });
+      if (path === '/health')
+        return url.origin === OPENWORK || url.origin === 'https://10.0.0.5:8787'
+          ? json({ ok: true, version: '0.11.0' })
+          : new HttpResponse('<html>opencode</html>', { headers: { 'content-type': 'text/html' } });
       if (path === '/global/health') return json({ healthy: true, version: '1.18.33' });
-      if (path === '/workspaces') return json({ items: [{ id: 'ws_1', name: 'Alpha', path: '/p', opencode: { baseUrl: world.engineUrl, directory: '/p' } }], activeId: 'ws_1' });
+      if (path === '/workspaces')
+        return json({
+          items: [{ id: 'ws_1', name: 'Alpha', path: '/p', opencode: { baseUrl: world.engineUrl, directory: '/p' } }],
+          activeId: 'ws_1',
+        });
       if (path === '/capabilities') return json({ proxy: { opencode: world.proxy } });
       if (path === '/event') return new ScriptedStream().response();
       if (path === '/session' || path === '/permission') return json([]);
       if (path === '/approvals') return json({ items: [] });
       if (path.startsWith('/approvals/')) return json({ ok: true, allowed: true });
       if (path.endsWith('/files/content')) return json({ path: 'a.md', content: 'x', bytes: 1, updatedAt: 1 });
-      if (path.endsWith('/files/raw')) return new HttpResponse(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'application/octet-stream' } });
+      if (path.endsWith('/files/raw'))
+        return new HttpResponse(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'application/octet-stream' } });
       if (path.endsWith('/files/sessions')) return json({ session: { id: 'fs_1' } });
       if (path.endsWith('/catalog/snapshot')) return json({ items: [], truncated: false });
       if (path.startsWith('/files/sessions/')) return json({ ok: true });
@@ -87,7 +96,12 @@ function serveWorld(redirectPaths: string[] = []): void {
 
 /** Every secret of the tests, as sent and as encoded. */
 const SECRETS = [TOKEN, HOST_TOKEN, PASSWORD, ENGINE_SECRET, ENGINE_QUERY_SECRET];
-const encodings = (secret: string) => [secret, encodeURIComponent(secret), btoa(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+const encodings = (secret: string) => [
+  secret,
+  encodeURIComponent(secret),
+  btoa(secret),
+  new URLSearchParams({ s: secret }).toString().slice(2),
+];
 
 /** No recorded URL carries any secret, plain or encoded (including `user:pass` in base64). */
 function expectNoSecretInUrls(): void {
@@ -112,63 +126,157 @@ interface Scenario {
 const scenarios: Scenario[] = [
   {
     name: 'direct OpenCode with a password',
-    host: { ...base, id: 'h_oc_pw', name: 'oc', url: OPENCODE, kind: 'opencode', credentials: { token: PASSWORD }, opencode: { baseUrl: OPENCODE, auth: 'basic' } },
+    host: {
+      ...base,
+      id: 'h_oc_pw',
+      name: 'oc',
+      url: OPENCODE,
+      kind: 'opencode',
+      credentials: { token: PASSWORD },
+      opencode: { baseUrl: OPENCODE, auth: 'basic' },
+    },
     auth: { origin: OPENCODE, header: basicAuthHeader('opencode', PASSWORD) },
     probe: 'opencode',
   },
   {
     name: 'direct OpenCode with a password and a user name',
-    host: { ...base, id: 'h_oc_user', name: 'oc', url: OPENCODE, kind: 'opencode', credentials: { token: PASSWORD, username: 'me' }, opencode: { baseUrl: OPENCODE, auth: 'basic', directory: '/p' } },
+    host: {
+      ...base,
+      id: 'h_oc_user',
+      name: 'oc',
+      url: OPENCODE,
+      kind: 'opencode',
+      credentials: { token: PASSWORD, username: 'me' },
+      opencode: { baseUrl: OPENCODE, auth: 'basic', directory: '/p' },
+    },
     auth: { origin: OPENCODE, header: basicAuthHeader('me', PASSWORD) },
     probe: 'opencode',
   },
   {
     name: 'direct OpenCode without a password',
-    host: { ...base, id: 'h_oc_open', name: 'oc', url: OPENCODE, kind: 'opencode', credentials: {}, opencode: { baseUrl: OPENCODE, auth: 'none' } },
+    host: {
+      ...base,
+      id: 'h_oc_open',
+      name: 'oc',
+      url: OPENCODE,
+      kind: 'opencode',
+      credentials: {},
+      opencode: { baseUrl: OPENCODE, auth: 'none' },
+    },
     probe: 'opencode',
   },
   {
     name: 'OpenWork host through its /w/:id/opencode proxy (token + host token)',
-    host: { ...base, id: 'h_ow_proxy', name: 'ow', url: OPENWORK, kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: `${OPENWORK}/w/ws_1/opencode`, auth: 'bearer' } },
+    host: {
+      ...base,
+      id: 'h_ow_proxy',
+      name: 'ow',
+      url: OPENWORK,
+      kind: 'openwork',
+      workspaceId: 'ws_1',
+      credentials: { token: TOKEN, hostToken: HOST_TOKEN },
+      opencode: { baseUrl: `${OPENWORK}/w/ws_1/opencode`, auth: 'bearer' },
+    },
     auth: { origin: OPENWORK, header: bearerAuthHeader(TOKEN) },
     probe: { engineUrl: 'http://127.0.0.1:4096', proxy: true },
   },
   {
     name: 'OpenWork v0.7.1: no proxy, engine on the same hostname, another port',
-    host: { ...base, id: 'h_ow_engine', name: 'ow', url: OPENWORK, kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: ENGINE, auth: 'none', directory: '/p' } },
+    host: {
+      ...base,
+      id: 'h_ow_engine',
+      name: 'ow',
+      url: OPENWORK,
+      kind: 'openwork',
+      workspaceId: 'ws_1',
+      credentials: { token: TOKEN, hostToken: HOST_TOKEN },
+      opencode: { baseUrl: ENGINE, auth: 'none', directory: '/p' },
+    },
     auth: { origin: OPENWORK, header: bearerAuthHeader(TOKEN) },
     probe: { engineUrl: 'http://127.0.0.1:4096', proxy: false },
   },
   {
     name: 'OpenWork host reporting an engine on another machine, with secrets in its URL',
-    host: { ...base, id: 'h_ow_far', name: 'ow', url: OPENWORK, kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: EVIL, auth: 'none' } },
+    host: {
+      ...base,
+      id: 'h_ow_far',
+      name: 'ow',
+      url: OPENWORK,
+      kind: 'openwork',
+      workspaceId: 'ws_1',
+      credentials: { token: TOKEN, hostToken: HOST_TOKEN },
+      opencode: { baseUrl: EVIL, auth: 'none' },
+    },
     auth: { origin: OPENWORK, header: bearerAuthHeader(TOKEN) },
-    probe: { engineUrl: `http://u:${ENGINE_SECRET}@evil.example:4096/?auth_token=${ENGINE_QUERY_SECRET}`, proxy: false },
+    probe: {
+      engineUrl: `http://u:${ENGINE_SECRET}@evil.example:4096/?auth_token=${ENGINE_QUERY_SECRET}`,
+      proxy: false,
+    },
   },
   {
     name: 'tampered record: bearer target on another origin',
-    host: { ...base, id: 'h_tamper_bearer', name: 'ow', url: OPENWORK, kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: `${EVIL}/w/ws_1/opencode`, auth: 'bearer' } },
+    host: {
+      ...base,
+      id: 'h_tamper_bearer',
+      name: 'ow',
+      url: OPENWORK,
+      kind: 'openwork',
+      workspaceId: 'ws_1',
+      credentials: { token: TOKEN, hostToken: HOST_TOKEN },
+      opencode: { baseUrl: `${EVIL}/w/ws_1/opencode`, auth: 'bearer' },
+    },
     auth: { origin: OPENWORK, header: bearerAuthHeader(TOKEN) },
   },
   {
     name: 'tampered record: basic target on another origin',
-    host: { ...base, id: 'h_tamper_basic', name: 'oc', url: OPENCODE, kind: 'opencode', credentials: { token: PASSWORD }, opencode: { baseUrl: EVIL, auth: 'basic' } },
+    host: {
+      ...base,
+      id: 'h_tamper_basic',
+      name: 'oc',
+      url: OPENCODE,
+      kind: 'opencode',
+      credentials: { token: PASSWORD },
+      opencode: { baseUrl: EVIL, auth: 'basic' },
+    },
   },
   {
     name: 'tampered record: an OpenCode host with a bearer target',
-    host: { ...base, id: 'h_tamper_kind', name: 'oc', url: OPENCODE, kind: 'opencode', credentials: { token: PASSWORD }, opencode: { baseUrl: OPENCODE, auth: 'bearer' } },
+    host: {
+      ...base,
+      id: 'h_tamper_kind',
+      name: 'oc',
+      url: OPENCODE,
+      kind: 'opencode',
+      credentials: { token: PASSWORD },
+      opencode: { baseUrl: OPENCODE, auth: 'bearer' },
+    },
   },
   {
     name: 'https host, http target on the same hostname (another origin)',
-    host: { ...base, id: 'h_scheme', name: 'ow', url: 'https://10.0.0.5:8787', kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: HOST_TOKEN }, opencode: { baseUrl: `${OPENWORK}/w/ws_1/opencode`, auth: 'bearer' } },
+    host: {
+      ...base,
+      id: 'h_scheme',
+      name: 'ow',
+      url: 'https://10.0.0.5:8787',
+      kind: 'openwork',
+      workspaceId: 'ws_1',
+      credentials: { token: TOKEN, hostToken: HOST_TOKEN },
+      opencode: { baseUrl: `${OPENWORK}/w/ws_1/opencode`, auth: 'bearer' },
+    },
     auth: { origin: 'https://10.0.0.5:8787', header: bearerAuthHeader(TOKEN) },
   },
 ];
 
 /** The request builders, each run for every scenario it applies to. */
 const builders: { name: string; openworkOnly?: boolean; run: (host: PairedHost) => Promise<unknown> }[] = [
-  { name: 'SDK client (opencodeFor): session.list', run: (host) => unwrap(opencodeFor(host).session.list(), 'GET /session') },
-  { name: 'SDK client (opencodeFor): permission.list', run: (host) => unwrap(opencodeFor(host).permission.list(), 'GET /permission') },
+  {
+    name: 'SDK client (opencodeFor): session.list',
+    run: (host) => unwrap(opencodeFor(host).session.list(), 'GET /session'),
+  },
+  {
+    name: 'SDK client (opencodeFor): permission.list',
+    run: (host) => unwrap(opencodeFor(host).permission.list(), 'GET /permission'),
+  },
   {
     name: 'event stream (subscribeHost)',
     run: async (host) => {
@@ -180,8 +288,16 @@ const builders: { name: string; openworkOnly?: boolean; run: (host: PairedHost) 
   },
   { name: 'OpenWork: GET /capabilities', openworkOnly: true, run: (host) => openwork.getCapabilities(host) },
   { name: 'OpenWork: GET /workspaces', openworkOnly: true, run: (host) => openwork.getWorkspaces(host) },
-  { name: 'OpenWork: read a file', openworkOnly: true, run: (host) => openwork.readWorkspaceFile(host, 'ws_1', 'a.md') },
-  { name: 'OpenWork: raw file as a Blob', openworkOnly: true, run: (host) => openwork.readWorkspaceFileBlob(host, 'ws_1', 'a.png') },
+  {
+    name: 'OpenWork: read a file',
+    openworkOnly: true,
+    run: (host) => openwork.readWorkspaceFile(host, 'ws_1', 'a.md'),
+  },
+  {
+    name: 'OpenWork: raw file as a Blob',
+    openworkOnly: true,
+    run: (host) => openwork.readWorkspaceFileBlob(host, 'ws_1', 'a.png'),
+  },
   {
     name: 'OpenWork: catalog through a file session',
     openworkOnly: true,
@@ -192,7 +308,11 @@ const builders: { name: string; openworkOnly?: boolean; run: (host: PairedHost) 
     },
   },
   { name: 'OpenWork: GET /approvals (owner)', openworkOnly: true, run: (host) => openwork.listHostApprovals(host) },
-  { name: 'OpenWork: POST /approvals/:id (owner)', openworkOnly: true, run: (host) => openwork.replyHostApproval(host, 'ap_1', 'allow') },
+  {
+    name: 'OpenWork: POST /approvals/:id (owner)',
+    openworkOnly: true,
+    run: (host) => openwork.replyHostApproval(host, 'ap_1', 'allow'),
+  },
 ];
 
 afterEach(() => {
@@ -218,7 +338,10 @@ function expectOnlyOwnOrigin(scenario: Scenario): void {
       expect(request.path, `${where} carried the host token off an owner route`).toMatch(/^\/approvals/);
       expect(request.hostToken).toBe(HOST_TOKEN);
     }
-    expect(request.origin === EVIL && (request.authorization !== null || request.hostToken !== null), `${where}: a credential reached another machine`).toBe(false);
+    expect(
+      request.origin === EVIL && (request.authorization !== null || request.hostToken !== null),
+      `${where}: a credential reached another machine`,
+    ).toBe(false);
   }
   expectNoSecretInUrls();
 }
@@ -236,7 +359,9 @@ function count(): void {
 /** The Authorization an OpenCode request (SDK, event stream) of this scenario must carry. */
 function opencodeExpected(scenario: Scenario): string | null {
   const target = new URL(scenario.host.opencode.baseUrl).origin;
-  return scenario.auth && scenario.auth.origin === target && scenario.host.opencode.auth !== 'none' ? scenario.auth.header : null;
+  return scenario.auth && scenario.auth.origin === target && scenario.host.opencode.auth !== 'none'
+    ? scenario.auth.header
+    : null;
 }
 
 describe.each(scenarios)('credentials for: $name', (scenario) => {
@@ -260,13 +385,18 @@ describe.each(scenarios)('credentials for: $name', (scenario) => {
     it('probe', async () => {
       if (probeWorld !== 'opencode') world = probeWorld;
       serveWorld();
-      const result = await probe({ url: scenario.host.url, credentials: scenario.host.credentials }, { pageProtocol: 'http:', pageOrigin: 'http://app.test' });
+      const result = await probe(
+        { url: scenario.host.url, credentials: scenario.host.credentials },
+        { pageProtocol: 'http:', pageOrigin: 'http://app.test' },
+      );
       expect(result.ok).toBe(true);
       expectOnlyOwnOrigin(scenario);
       // What the probe stores is clean, and so is every word it shows.
       const shown = JSON.stringify(result);
       for (const secret of [ENGINE_SECRET, ENGINE_QUERY_SECRET]) expect(shown).not.toContain(secret);
-      if (result.ok) for (const secret of SECRETS) expect(JSON.stringify([result.opencode, result.reason, result.evidence])).not.toContain(secret);
+      if (result.ok)
+        for (const secret of SECRETS)
+          expect(JSON.stringify([result.opencode, result.reason, result.evidence])).not.toContain(secret);
       if (probeWorld !== 'opencode' && !probeWorld.proxy) expect(result.ok && result.opencode.auth).toBe('none');
       if (scenario.auth) expect(seen.some((r) => r.authorization === scenario.auth?.header)).toBe(true);
       count();
@@ -299,8 +429,12 @@ describe('authorizedFetch: which target URLs get the header', () => {
 
   it('removes credential headers a caller set itself, on any origin', async () => {
     serveWorld();
-    await authorizedFetch(undefined)(`${OPENWORK}/approvals`, { headers: { authorization: `Bearer ${TOKEN}`, 'x-openwork-host-token': HOST_TOKEN } });
-    await authorizedFetch(auth)(`${EVIL}/approvals`, { headers: { authorization: `Bearer ${TOKEN}`, 'x-openwork-host-token': HOST_TOKEN } });
+    await authorizedFetch(undefined)(`${OPENWORK}/approvals`, {
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-openwork-host-token': HOST_TOKEN },
+    });
+    await authorizedFetch(auth)(`${EVIL}/approvals`, {
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-openwork-host-token': HOST_TOKEN },
+    });
     expect(seen.map((r) => [r.authorization, r.hostToken])).toEqual([
       [null, null],
       [null, null],
@@ -309,7 +443,9 @@ describe('authorizedFetch: which target URLs get the header', () => {
 
   it('refuses a URL with user info before sending anything', async () => {
     serveWorld();
-    const error = await authorizedFetch(auth)(`http://opencode:${encodeURIComponent(PASSWORD)}@10.0.0.5:8787/workspaces`).catch((e: unknown) => e);
+    const error = await authorizedFetch(auth)(
+      `http://opencode:${encodeURIComponent(PASSWORD)}@10.0.0.5:8787/workspaces`,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HostError);
     expect(String((error as HostError).message)).not.toContain(PASSWORD);
     expect(seen).toEqual([]);
@@ -320,14 +456,43 @@ describe('a redirect never carries a credential to another origin', () => {
   const proxied: PairedHost = scenarios[3]!.host;
   const direct: PairedHost = scenarios[0]!.host;
   const cases: { name: string; paths: string[]; run: () => Promise<unknown> }[] = [
-    { name: 'authorizedFetch', paths: ['/workspaces'], run: () => authorizedFetch({ origin: OPENWORK, header: bearerAuthHeader(TOKEN), hostToken: HOST_TOKEN })(`${OPENWORK}/workspaces`) },
+    {
+      name: 'authorizedFetch',
+      paths: ['/workspaces'],
+      run: () =>
+        authorizedFetch({ origin: OPENWORK, header: bearerAuthHeader(TOKEN), hostToken: HOST_TOKEN })(
+          `${OPENWORK}/workspaces`,
+        ),
+    },
     { name: 'OpenWork call', paths: ['/capabilities'], run: () => openwork.getCapabilities(proxied) },
     { name: 'OpenWork owner call', paths: ['/approvals'], run: () => openwork.listHostApprovals(proxied) },
-    { name: 'OpenWork raw file', paths: ['/files/raw'], run: () => openwork.readWorkspaceFileBlob(proxied, 'ws_1', 'a.png') },
-    { name: 'SDK through the proxy', paths: ['/session'], run: () => unwrap(opencodeFor(proxied).session.list(), 'GET /session') },
-    { name: 'SDK to OpenCode with a password', paths: ['/session'], run: () => unwrap(opencodeFor(direct).session.list(), 'GET /session') },
-    { name: 'probe: GET /workspaces', paths: ['/workspaces'], run: () => probe({ url: OPENWORK, credentials: { token: TOKEN } }).then((r) => (r.ok ? r : Promise.reject(r.error))) },
-    { name: 'probe: OpenCode /global/health', paths: ['/global/health'], run: () => probe({ url: OPENCODE, credentials: { token: PASSWORD } }).then((r) => (r.ok ? r : Promise.reject(r.error))) },
+    {
+      name: 'OpenWork raw file',
+      paths: ['/files/raw'],
+      run: () => openwork.readWorkspaceFileBlob(proxied, 'ws_1', 'a.png'),
+    },
+    {
+      name: 'SDK through the proxy',
+      paths: ['/session'],
+      run: () => unwrap(opencodeFor(proxied).session.list(), 'GET /session'),
+    },
+    {
+      name: 'SDK to OpenCode with a password',
+      paths: ['/session'],
+      run: () => unwrap(opencodeFor(direct).session.list(), 'GET /session'),
+    },
+    {
+      name: 'probe: GET /workspaces',
+      paths: ['/workspaces'],
+      run: () =>
+        probe({ url: OPENWORK, credentials: { token: TOKEN } }).then((r) => (r.ok ? r : Promise.reject(r.error))),
+    },
+    {
+      name: 'probe: OpenCode /global/health',
+      paths: ['/global/health'],
+      run: () =>
+        probe({ url: OPENCODE, credentials: { token: PASSWORD } }).then((r) => (r.ok ? r : Promise.reject(r.error))),
+    },
   ];
 
   it.each(cases)('$name: not followed, and said so', async ({ paths, run }) => {
@@ -355,7 +520,9 @@ describe('a redirect never carries a credential to another origin', () => {
 describe('totals', () => {
   it('inspected every request of every case', () => {
     // Printed for docs/security.md; the numbers only grow when cases are added.
-    console.info(`credential routing: ${tally.cases} builder×host cases, ${tally.requests} requests inspected, ${tally.credentialed} carried a credential to its own origin, ${tally.bare} carried none`);
+    console.info(
+      `credential routing: ${tally.cases} builder×host cases, ${tally.requests} requests inspected, ${tally.credentialed} carried a credential to its own origin, ${tally.bare} carried none`,
+    );
     expect(tally.cases).toBeGreaterThan(50);
   });
 });

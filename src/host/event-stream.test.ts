@@ -160,13 +160,24 @@ describe('EventStream: events', () => {
       'data: {not json\n\n',
       'data: 42\n\n',
       'data: {"properties":{}}\n\n',
-      { type: 'message.part.delta', properties: { sessionID: 'ses_1', messageID: 'msg_1', partID: 'prt_1', field: 'text', delta: 'Hello' } },
+      {
+        type: 'message.part.delta',
+        properties: { sessionID: 'ses_1', messageID: 'msg_1', partID: 'prt_1', field: 'text', delta: 'Hello' },
+      },
     );
     await until(() => host.events.length >= 6, 'six frames arrived');
     sse.push({ type: 'session.idle', properties: { sessionID: 'ses_1' } });
     await until(() => host.events.length >= 7, 'the event after the bad lines arrived');
 
-    expect(host.events.map(eventLabel)).toEqual(['connected', 'session-status', 'unknown (malformed)', 'unknown (malformed)', 'unknown (malformed)', 'part-delta', 'session-idle']);
+    expect(host.events.map(eventLabel)).toEqual([
+      'connected',
+      'session-status',
+      'unknown (malformed)',
+      'unknown (malformed)',
+      'unknown (malformed)',
+      'part-delta',
+      'session-idle',
+    ]);
     expect(host.events[1]).toEqual({ kind: 'session-status', sessionId: 'ses_1', status: { type: 'busy' } });
     expect(host.stream.current.state).toBe('live');
     expect(host.requests).toHaveLength(1);
@@ -178,14 +189,18 @@ describe('EventStream: events', () => {
     host.stream.start();
     await host.reaches('live');
 
-    sse.push(`data: ${JSON.stringify({ directory: '/srv/app', project: 'prj', payload: { id: 'evt_1', type: 'session.idle', properties: { sessionID: 'ses_1' } } })}\n\n`);
+    sse.push(
+      `data: ${JSON.stringify({ directory: '/srv/app', project: 'prj', payload: { id: 'evt_1', type: 'session.idle', properties: { sessionID: 'ses_1' } } })}\n\n`,
+    );
     await until(() => host.events.length === 1, 'the wrapped event arrived');
 
     expect(host.events[0]).toEqual({ kind: 'session-idle', sessionId: 'ses_1' });
   });
 
   it('reassembles an event split across chunks, even inside a multi-byte character', async () => {
-    const bytes = new TextEncoder().encode('data: {"type":"message.part.delta","properties":{"sessionID":"ses_1","messageID":"msg_1","partID":"prt_1","field":"text","delta":"café ✓"}}\n\ndata: {"type":"server.heartbeat"}\n\n');
+    const bytes = new TextEncoder().encode(
+      'data: {"type":"message.part.delta","properties":{"sessionID":"ses_1","messageID":"msg_1","partID":"prt_1","field":"text","delta":"café ✓"}}\n\ndata: {"type":"server.heartbeat"}\n\n',
+    );
     const cut = bytes.indexOf(0xc3) + 1; // between the two bytes of "é"
     const host = connect([
       () =>
@@ -228,7 +243,9 @@ describe('EventStream: connection status and reconnects', () => {
     first.close();
     await host.reaches('reconnecting');
     const waiting = host.last();
-    expect(waiting.status).toEqual(expect.objectContaining({ state: 'reconnecting', attempt: 1, reason: 'the host closed the event stream' }));
+    expect(waiting.status).toEqual(
+      expect.objectContaining({ state: 'reconnecting', attempt: 1, reason: 'the host closed the event stream' }),
+    );
     expect(announcedDelay(waiting)).toBe(expectedDelay(0));
 
     await vi.advanceTimersByTimeAsync(expectedDelay(0) - 1);
@@ -248,18 +265,19 @@ describe('EventStream: connection status and reconnects', () => {
 
     const delays: number[] = [];
     for (let failure = 1; failure <= 3; failure += 1) {
-      await until(() => host.stream.current.state === 'reconnecting' && host.requests.length === failure, `failure ${failure} was reported`);
+      await until(
+        () => host.stream.current.state === 'reconnecting' && host.requests.length === failure,
+        `failure ${failure} was reported`,
+      );
       const waiting = host.last();
       expect(waiting.status).toEqual(expect.objectContaining({ attempt: failure }));
       delays.push(announcedDelay(waiting));
       await vi.advanceTimersByTimeAsync(announcedDelay(waiting));
     }
     expect(delays).toEqual([expectedDelay(0), expectedDelay(1), expectedDelay(2)]);
-    expect(host.statuses.map(({ status }) => (status.state === 'reconnecting' ? status.reason : undefined)).filter(Boolean)).toEqual([
-      'the event stream answered 503',
-      expect.any(String),
-      'the event stream answered 503',
-    ]);
+    expect(
+      host.statuses.map(({ status }) => (status.state === 'reconnecting' ? status.reason : undefined)).filter(Boolean),
+    ).toEqual(['the event stream answered 503', expect.any(String), 'the event stream answered 503']);
 
     await host.reaches('live');
     good.close();
@@ -351,7 +369,10 @@ describe('EventStream: network and page visibility', () => {
     const host = connect([503, 503, 503]);
     host.stream.start();
     for (let failure = 1; failure <= 3; failure += 1) {
-      await until(() => host.stream.current.state === 'reconnecting' && host.requests.length === failure, `failure ${failure}`);
+      await until(
+        () => host.stream.current.state === 'reconnecting' && host.requests.length === failure,
+        `failure ${failure}`,
+      );
       if (failure < 3) await vi.advanceTimersByTimeAsync(announcedDelay(host.last()));
     }
 

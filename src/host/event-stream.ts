@@ -209,10 +209,13 @@ export class EventStream {
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         // Not followed (authorizedFetch: `redirect: 'manual'`): a captive portal or a moved host.
         fatal = true;
-        failure = 'the host answered the event stream with a redirect: sign in to this network (captive portal) or pair with the new address';
+        failure =
+          'the host answered the event stream with a redirect: sign in to this network (captive portal) or pair with the new address';
       } else if (!response.ok || !response.body) {
         fatal = response.status === 401 || response.status === 403;
-        failure = fatal ? `the host refused the event stream (${response.status}): check the token` : `the event stream answered ${response.status}`;
+        failure = fatal
+          ? `the host refused the event stream (${response.status}): check the token`
+          : `the event stream answered ${response.status}`;
       } else if (contentType && !/event-stream/i.test(contentType)) {
         // A web page (a sign-in page, a proxy's error page) is not a stream: reading it would
         // count as "live", end at once, and reconnect in a tight loop.
@@ -283,7 +286,10 @@ export class EventStream {
         parser.feed(text);
         if (pendingBytes > maxEventBytes) {
           controller.abort('oversized');
-          const limit = maxEventBytes >= 1024 * 1024 ? `${Math.round(maxEventBytes / 1024 / 1024)} MB` : `${Math.ceil(maxEventBytes / 1024)} KB`;
+          const limit =
+            maxEventBytes >= 1024 * 1024
+              ? `${Math.round(maxEventBytes / 1024 / 1024)} MB`
+              : `${Math.ceil(maxEventBytes / 1024)} KB`;
           return `the host sent more than ${limit} without a complete event`;
         }
       }
@@ -304,12 +310,20 @@ export class EventStream {
   }
 
   private scheduleRetry(reason: string, fatal: boolean): void {
-    const recent = !fatal && this.droppedAt > 0 && Date.now() - this.droppedAt < (this.options.recentWindowMs ?? 120_000);
-    const backoff = recent ? { ...this.options.backoff, maxMs: Math.min(this.options.backoff?.maxMs ?? 30_000, this.options.recentMaxDelayMs ?? 4_000) } : this.options.backoff;
+    const recent =
+      !fatal && this.droppedAt > 0 && Date.now() - this.droppedAt < (this.options.recentWindowMs ?? 120_000);
+    const backoff = recent
+      ? {
+          ...this.options.backoff,
+          maxMs: Math.min(this.options.backoff?.maxMs ?? 30_000, this.options.recentMaxDelayMs ?? 4_000),
+        }
+      : this.options.backoff;
     const delay = backoffDelay(fatal ? Math.max(this.attempt, 6) : this.attempt, backoff, this.options.random);
     this.attempt += 1;
     const retryAt = Date.now() + delay;
-    this.setStatus(fatal ? { state: 'error', reason, retryAt } : { state: 'reconnecting', attempt: this.attempt, retryAt, reason });
+    this.setStatus(
+      fatal ? { state: 'error', reason, retryAt } : { state: 'reconnecting', attempt: this.attempt, retryAt, reason },
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.connect();

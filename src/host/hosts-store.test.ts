@@ -16,12 +16,24 @@ async function load() {
 
 describe('hosts store persistence', () => {
   it('reads a version-1 plain store once and re-writes it encrypted (version 2)', async () => {
-    const host = buildHost({ id: 'host_v1', url: 'http://10.0.0.5:8787', kind: 'openwork', workspaceId: 'ws_1', credentials: { token: TOKEN, hostToken: 'ht_v1' } });
+    const host = buildHost({
+      id: 'host_v1',
+      url: 'http://10.0.0.5:8787',
+      kind: 'openwork',
+      workspaceId: 'ws_1',
+      credentials: { token: TOKEN, hostToken: 'ht_v1' },
+    });
     localStorage.setItem(KEY, JSON.stringify({ state: { hosts: [host], activeId: 'host_v1' }, version: 1 }));
     const { useHostsStore, useHostsProtection } = await load();
     expect(useHostsStore.getState().hosts).toEqual([host]);
     expect(useHostsStore.getState().activeId).toBe('host_v1');
-    await vi.waitFor(() => expect(JSON.parse(localStorage.getItem(KEY) ?? '{}')).toMatchObject({ version: 2, state: { activeId: 'host_v1' }, sealed: { alg: 'AES-GCM' } }));
+    await vi.waitFor(() =>
+      expect(JSON.parse(localStorage.getItem(KEY) ?? '{}')).toMatchObject({
+        version: 2,
+        state: { activeId: 'host_v1' },
+        sealed: { alg: 'AES-GCM' },
+      }),
+    );
     const raw = localStorage.getItem(KEY) ?? '';
     for (const secret of [TOKEN, 'ht_v1', '10.0.0.5']) expect(raw).not.toContain(secret);
     expect(useHostsProtection.getState()).toEqual({ mode: 'encrypted' });
@@ -32,7 +44,10 @@ describe('hosts store persistence', () => {
   });
 
   it('drops malformed hosts from an old store instead of crashing', async () => {
-    localStorage.setItem(KEY, JSON.stringify({ state: { hosts: [{ id: 'x' }, buildHost({ id: 'ok' }), null], activeId: 'gone' }, version: 1 }));
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({ state: { hosts: [{ id: 'x' }, buildHost({ id: 'ok' }), null], activeId: 'gone' }, version: 1 }),
+    );
     const { useHostsStore } = await load();
     expect(useHostsStore.getState().hosts.map((h) => h.id)).toEqual(['ok']);
     expect(useHostsStore.getState().activeId).toBe('ok');
@@ -52,8 +67,16 @@ describe('hosts store persistence', () => {
 describe('hosts store across tabs', () => {
   it('loads what another tab saved, so a host forgotten there is gone here too', async () => {
     const { useHostsStore } = await load();
-    useHostsStore.setState({ hosts: [buildHost({ id: 'host_a', credentials: { token: 'tok_a' } }), buildHost({ id: 'host_b', url: 'http://10.0.0.2:4096' })], activeId: 'host_a' });
-    await vi.waitFor(() => expect(JSON.parse(localStorage.getItem(KEY) ?? '{}')).toMatchObject({ state: { activeId: 'host_a' } }));
+    useHostsStore.setState({
+      hosts: [
+        buildHost({ id: 'host_a', credentials: { token: 'tok_a' } }),
+        buildHost({ id: 'host_b', url: 'http://10.0.0.2:4096' }),
+      ],
+      activeId: 'host_a',
+    });
+    await vi.waitFor(() =>
+      expect(JSON.parse(localStorage.getItem(KEY) ?? '{}')).toMatchObject({ state: { activeId: 'host_a' } }),
+    );
     const saved = localStorage.getItem(KEY);
 
     // The other tab forgets host_a: simulate its write by saving that state from a second copy.

@@ -30,7 +30,10 @@ interface HostsState extends PersistedHosts {
   rename: (id: string, name: string) => void;
   /** Replaces fields of a paired host (workspace switch, new credentials). */
   /** Points an OpenWork host at another of its workspaces (an OpenCode host is left as it is). */
-  setWorkspace: (id: string, workspace: { workspaceId: string; workspaceName: string; opencode: OpencodeTarget }) => void;
+  setWorkspace: (
+    id: string,
+    workspace: { workspaceId: string; workspaceName: string; opencode: OpencodeTarget },
+  ) => void;
 }
 
 /** localStorage key of the paired-hosts store. */
@@ -51,7 +54,8 @@ function isPairedHost(value: unknown): value is PairedHost {
     typeof value.id === 'string' &&
     typeof value.url === 'string' &&
     // An OpenWork host is always paired with one of its workspaces; an OpenCode host never is.
-    ((value.kind === 'openwork' && typeof value.workspaceId === 'string' && value.workspaceId !== '') || (value.kind === 'opencode' && value.workspaceId === undefined)) &&
+    ((value.kind === 'openwork' && typeof value.workspaceId === 'string' && value.workspaceId !== '') ||
+      (value.kind === 'opencode' && value.workspaceId === undefined)) &&
     isRecord(value.credentials) &&
     isRecord(value.opencode) &&
     typeof value.opencode.baseUrl === 'string'
@@ -65,7 +69,10 @@ function isPairedHost(value: unknown): value is PairedHost {
 export function migrateHosts(persisted: unknown): PersistedHosts {
   if (!isRecord(persisted)) return { hosts: [], activeId: undefined };
   const hosts = Array.isArray(persisted.hosts) ? persisted.hosts.filter(isPairedHost) : [];
-  const activeId = typeof persisted.activeId === 'string' && hosts.some((h) => h.id === persisted.activeId) ? persisted.activeId : hosts[0]?.id;
+  const activeId =
+    typeof persisted.activeId === 'string' && hosts.some((h) => h.id === persisted.activeId)
+      ? persisted.activeId
+      : hosts[0]?.id;
   return { hosts, activeId };
 }
 
@@ -75,7 +82,12 @@ export const useHostsStore = create<HostsState>()(
       hosts: [],
       activeId: undefined,
       save: (host) => {
-        const existing = get().hosts.find((h) => h.url === host.url && h.workspaceId === host.workspaceId && h.opencode.directory === host.opencode.directory);
+        const existing = get().hosts.find(
+          (h) =>
+            h.url === host.url &&
+            h.workspaceId === host.workspaceId &&
+            h.opencode.directory === host.opencode.directory,
+        );
         const saved = existing ? { ...host, id: existing.id } : host;
         set((state) => ({
           hosts: existing ? state.hosts.map((h) => (h.id === existing.id ? saved : h)) : [...state.hosts, saved],
@@ -90,7 +102,10 @@ export const useHostsStore = create<HostsState>()(
           return { hosts, activeId: state.activeId === id ? hosts[0]?.id : state.activeId };
         }),
       rename: (id, name) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id ? { ...h, name } : h)) })),
-      setWorkspace: (id, workspace) => set((state) => ({ hosts: state.hosts.map((h) => (h.id === id && h.kind === 'openwork' ? { ...h, ...workspace } : h)) })),
+      setWorkspace: (id, workspace) =>
+        set((state) => ({
+          hosts: state.hosts.map((h) => (h.id === id && h.kind === 'openwork' ? { ...h, ...workspace } : h)),
+        })),
     }),
     {
       name: HOSTS_STORAGE_KEY,

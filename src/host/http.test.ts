@@ -76,7 +76,9 @@ describe('authorizedFetch', () => {
 
   it('replaces a caller Authorization on its own origin and keeps other headers', async () => {
     const seen = recordRequests(HOST);
-    await authorizedFetch(auth)(`${HOST}/workspaces`, { headers: { authorization: 'Bearer stale', 'x-custom': 'kept' } });
+    await authorizedFetch(auth)(`${HOST}/workspaces`, {
+      headers: { authorization: 'Bearer stale', 'x-custom': 'kept' },
+    });
     expect(seen).toEqual([expect.objectContaining({ authorization: 'Bearer tok_123', custom: 'kept' })]);
   });
 
@@ -88,7 +90,11 @@ describe('authorizedFetch', () => {
         return HttpResponse.json({ id: 'ses_1' });
       }),
     );
-    const response = await authorizedFetch(auth)(`${HOST}/session`, { method: 'POST', body: JSON.stringify({ title: 't' }), headers: { 'content-type': 'application/json' } });
+    const response = await authorizedFetch(auth)(`${HOST}/session`, {
+      method: 'POST',
+      body: JSON.stringify({ title: 't' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(await response.json()).toEqual({ id: 'ses_1' });
     expect(body).toEqual({ title: 't' });
   });
@@ -111,7 +117,9 @@ describe('requestJson', () => {
   it('keeps headers the caller passes as a plain object', async () => {
     const seen = recordRequests(HOST);
     await requestJson(fetch, url, { headers: { authorization: 'Bearer tok', 'x-custom': 'kept' } });
-    expect(seen[0]).toEqual(expect.objectContaining({ authorization: 'Bearer tok', custom: 'kept', accept: 'application/json' }));
+    expect(seen[0]).toEqual(
+      expect.objectContaining({ authorization: 'Bearer tok', custom: 'kept', accept: 'application/json' }),
+    );
   });
 
   it('keeps headers the caller passes as a Headers instance', async () => {
@@ -126,13 +134,52 @@ describe('requestJson', () => {
   });
 
   it.each([
-    { status: 401, code: 'unauthorized', body: { code: 'unauthorized', message: 'Invalid bearer token' }, said: 'Invalid bearer token' },
-    { status: 403, code: 'forbidden', body: { code: 'forbidden', message: 'Insufficient token scope', details: { required: 'collaborator', scope: 'viewer' } }, said: 'Insufficient token scope' },
-    { status: 404, code: 'not-found', body: { _tag: 'PermissionNotFoundError', requestID: 'per_x', message: 'Permission request not found: per_x' }, said: 'Permission request not found: per_x' },
-    { status: 409, code: 'conflict', body: { code: 'command_admission_conflict', message: 'Different body for the same messageID' }, said: 'Different body for the same messageID' },
-    { status: 400, code: 'bad-response', body: { name: 'BadRequest', data: { message: 'Expected "once" | "always" | "reject"' } }, said: 'Expected "once" | "always" | "reject"' },
-    { status: 500, code: 'server-error', body: { code: 'internal_error', message: 'database is locked' }, said: 'database is locked' },
-    { status: 502, code: 'server-error', body: { code: 'opencode_unreachable', message: 'OpenCode is not reachable' }, said: 'OpenCode is not reachable' },
+    {
+      status: 401,
+      code: 'unauthorized',
+      body: { code: 'unauthorized', message: 'Invalid bearer token' },
+      said: 'Invalid bearer token',
+    },
+    {
+      status: 403,
+      code: 'forbidden',
+      body: {
+        code: 'forbidden',
+        message: 'Insufficient token scope',
+        details: { required: 'collaborator', scope: 'viewer' },
+      },
+      said: 'Insufficient token scope',
+    },
+    {
+      status: 404,
+      code: 'not-found',
+      body: { _tag: 'PermissionNotFoundError', requestID: 'per_x', message: 'Permission request not found: per_x' },
+      said: 'Permission request not found: per_x',
+    },
+    {
+      status: 409,
+      code: 'conflict',
+      body: { code: 'command_admission_conflict', message: 'Different body for the same messageID' },
+      said: 'Different body for the same messageID',
+    },
+    {
+      status: 400,
+      code: 'bad-response',
+      body: { name: 'BadRequest', data: { message: 'Expected "once" | "always" | "reject"' } },
+      said: 'Expected "once" | "always" | "reject"',
+    },
+    {
+      status: 500,
+      code: 'server-error',
+      body: { code: 'internal_error', message: 'database is locked' },
+      said: 'database is locked',
+    },
+    {
+      status: 502,
+      code: 'server-error',
+      body: { code: 'opencode_unreachable', message: 'OpenCode is not reachable' },
+      said: 'OpenCode is not reachable',
+    },
   ] as const)('maps $status to $code and keeps the host message', async ({ status, code, body, said }) => {
     answer(() => HttpResponse.json(body, { status }));
     const error = await rejection(requestJson(fetch, url));
@@ -151,7 +198,9 @@ describe('requestJson', () => {
   });
 
   it('reports a 2xx page that is not JSON as bad-response', async () => {
-    answer(() => new HttpResponse('<!doctype html><title>OpenCode</title>', { headers: { 'content-type': 'text/html' } }));
+    answer(
+      () => new HttpResponse('<!doctype html><title>OpenCode</title>', { headers: { 'content-type': 'text/html' } }),
+    );
     const error = await rejection(requestJson(fetch, url));
     expect(error.code).toBe('bad-response');
     expect(error.status).toBe(200);

@@ -40,7 +40,9 @@ export function bearerAuthHeader(token: string): string {
 export function isRedirect(response: Response): boolean {
   // `opaqueredirect` is what a browser returns for `redirect: 'manual'`; Node's fetch returns the
   // 3xx itself. 304 is a cache answer, not a redirect.
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+  return (
+    response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
 }
 
 /**
@@ -58,9 +60,16 @@ export function isRedirect(response: Response): boolean {
  *
  * @throws {HostError} `bad-response` (rejected promise) for a redirect or a URL with user info.
  */
-export function authorizedFetch(auth: Authorization | undefined, baseFetch: typeof fetch = (...args) => fetch(...args)): typeof fetch {
+export function authorizedFetch(
+  auth: Authorization | undefined,
+  baseFetch: typeof fetch = (...args) => fetch(...args),
+): typeof fetch {
   const userInfo = (what: string) =>
-    new HostError('bad-response', `${what} was not sent: the address contains a user name or password.`, 'Pair again with an address without "user:password@"; put the password in the token field.');
+    new HostError(
+      'bad-response',
+      `${what} was not sent: the address contains a user name or password.`,
+      'Pair again with an address without "user:password@"; put the password in the token field.',
+    );
   return async (input, init) => {
     let request: Request;
     try {
@@ -79,16 +88,28 @@ export function authorizedFetch(auth: Authorization | undefined, baseFetch: type
     if (allowed && auth.header) headers.set('authorization', auth.header);
     if (allowed && auth.hostToken) headers.set('x-openwork-host-token', auth.hostToken);
     const credentialed = allowed && Boolean(auth.header || auth.hostToken);
-    const response = await baseFetch(new Request(request, { headers, credentials: 'omit', ...(credentialed ? { redirect: 'manual' as const } : {}) }));
+    const response = await baseFetch(
+      new Request(request, { headers, credentials: 'omit', ...(credentialed ? { redirect: 'manual' as const } : {}) }),
+    );
     // Not followed, and not handed on either: the SDK would read a redirect as an empty answer.
-    if (credentialed && isRedirect(response)) throw redirectError(what, request.url, response.status, response.headers.get('location') ?? undefined);
+    if (credentialed && isRedirect(response))
+      throw redirectError(what, request.url, response.status, response.headers.get('location') ?? undefined);
     return response;
   };
 }
 
 /** The outcome of one HTTP attempt, before any interpretation. */
 export type Attempt =
-  | { type: 'response'; status: number; contentType: string; text: string; json: unknown; isJson: boolean; wwwAuthenticate: string | null; retryAfter: string | null }
+  | {
+      type: 'response';
+      status: number;
+      contentType: string;
+      text: string;
+      json: unknown;
+      isJson: boolean;
+      wwwAuthenticate: string | null;
+      retryAfter: string | null;
+    }
   /** A 3xx, not followed. `location` is known only outside browsers (a browser hides it). */
   | { type: 'redirect'; status: number; location: string | undefined }
   | { type: 'network'; error: unknown }
@@ -131,7 +152,16 @@ export async function attempt(
         json = undefined;
       }
     }
-    return { type: 'response', status: response.status, contentType, text, json, isJson, wwwAuthenticate: response.headers.get('www-authenticate'), retryAfter: response.headers.get('retry-after') };
+    return {
+      type: 'response',
+      status: response.status,
+      contentType,
+      text,
+      json,
+      isJson,
+      wwwAuthenticate: response.headers.get('www-authenticate'),
+      retryAfter: response.headers.get('retry-after'),
+    };
   } catch (error) {
     if (timeout.aborted) return { type: 'timeout' };
     if (signal?.aborted) return { type: 'aborted' };
@@ -155,15 +185,32 @@ export async function requestJson(
   if (!headers.has('accept')) headers.set('accept', 'application/json');
   const result = await attempt(fetchImpl, url, { ...init, headers });
   const what = `${init.method ?? 'GET'} ${new URL(url).pathname}`;
-  if (result.type === 'timeout') throw new HostError('timeout', `${what} timed out.`, 'Check that the host is running and reachable from this device.');
+  if (result.type === 'timeout')
+    throw new HostError(
+      'timeout',
+      `${what} timed out.`,
+      'Check that the host is running and reachable from this device.',
+    );
   if (result.type === 'aborted') throw new HostError('aborted', `${what} was cancelled.`, '');
   // A HostError here is authorizedFetch refusing (a redirect, user info in the URL): keep its words.
   if (result.type === 'network' && result.error instanceof HostError) throw result.error;
-  if (result.type === 'network') throw new HostError('unreachable', `${what} failed: the host could not be reached.`, 'Check the network and that the host is running.', { cause: result.error });
+  if (result.type === 'network')
+    throw new HostError(
+      'unreachable',
+      `${what} failed: the host could not be reached.`,
+      'Check the network and that the host is running.',
+      { cause: result.error },
+    );
   if (result.type === 'redirect') throw redirectError(what, url, result.status, result.location);
   if (result.status >= 200 && result.status < 300) {
     if (result.text === '') return undefined;
-    if (result.json === undefined) throw new HostError('bad-response', `${what} did not answer JSON.`, 'Check that the URL points at the right server.', { status: result.status });
+    if (result.json === undefined)
+      throw new HostError(
+        'bad-response',
+        `${what} did not answer JSON.`,
+        'Check that the URL points at the right server.',
+        { status: result.status },
+      );
     return result.json;
   }
   throw errorForStatus(what, result.status, result.json, result.retryAfter);
@@ -178,7 +225,10 @@ export function redirectError(what: string, url: string, status: number, locatio
   if (location) {
     try {
       const to = new URL(location, url);
-      target = to.origin === new URL(url).origin ? ` (to ${to.pathname} on the same server)` : ` to another address (${to.origin})`;
+      target =
+        to.origin === new URL(url).origin
+          ? ` (to ${to.pathname} on the same server)`
+          : ` to another address (${to.origin})`;
     } catch {
       // An unparsable Location names nothing useful: say "a redirect" without a target.
     }
@@ -210,13 +260,66 @@ export function errorForStatus(what: string, status: number, body: unknown, retr
   const options = { status, body };
   const wait = retryAfterSeconds(retryAfter);
   const waitFor = (fallback: string) => (wait !== undefined ? `${wait} s` : fallback);
-  if (status === 401) return new HostError('unauthorized', `${what} answered 401${detail}.`, 'The token or password was not accepted: check it, or pair again with a new one.', options);
-  if (status === 403) return new HostError('forbidden', `${what} answered 403${detail}.`, 'This token is not allowed to do that; ask the host owner for a token with more scope.', options);
-  if (status === 404) return new HostError('not-found', `${what} answered 404${detail}.`, 'It may have been removed or answered elsewhere; refresh to see the current state.', options);
-  if (status === 409 || status === 412) return new HostError('conflict', `${what} answered ${status}${detail}.`, 'Someone else changed it meanwhile; reload and try again.', options);
-  if (status === 429) return new HostError('rate-limited', `${what} answered 429 (too many requests)${detail}.`, `The host (or a proxy in front of it) is limiting requests: wait ${waitFor('a minute')}, then try again.`, options);
-  if (status === 502 || status === 504) return new HostError('server-error', `${what} answered ${status}${detail}.`, 'A proxy in front of OpenCode could not get an answer from it: OpenCode may be stopped or restarting. Wait a few seconds and try again; if it persists, restart OpenCode on the host.', options);
-  if (status === 503) return new HostError('server-error', `${what} answered 503${detail}.`, `The host is starting up or overloaded: try again in ${waitFor('a few seconds')}.`, options);
-  if (status >= 500) return new HostError('server-error', `${what} answered ${status}${detail}.`, 'The host had a problem; try again shortly. If it keeps happening, check the host\'s logs.', options);
-  return new HostError('bad-response', `${what} answered ${status}${detail}.`, 'Check the input and try again.', options);
+  if (status === 401)
+    return new HostError(
+      'unauthorized',
+      `${what} answered 401${detail}.`,
+      'The token or password was not accepted: check it, or pair again with a new one.',
+      options,
+    );
+  if (status === 403)
+    return new HostError(
+      'forbidden',
+      `${what} answered 403${detail}.`,
+      'This token is not allowed to do that; ask the host owner for a token with more scope.',
+      options,
+    );
+  if (status === 404)
+    return new HostError(
+      'not-found',
+      `${what} answered 404${detail}.`,
+      'It may have been removed or answered elsewhere; refresh to see the current state.',
+      options,
+    );
+  if (status === 409 || status === 412)
+    return new HostError(
+      'conflict',
+      `${what} answered ${status}${detail}.`,
+      'Someone else changed it meanwhile; reload and try again.',
+      options,
+    );
+  if (status === 429)
+    return new HostError(
+      'rate-limited',
+      `${what} answered 429 (too many requests)${detail}.`,
+      `The host (or a proxy in front of it) is limiting requests: wait ${waitFor('a minute')}, then try again.`,
+      options,
+    );
+  if (status === 502 || status === 504)
+    return new HostError(
+      'server-error',
+      `${what} answered ${status}${detail}.`,
+      'A proxy in front of OpenCode could not get an answer from it: OpenCode may be stopped or restarting. Wait a few seconds and try again; if it persists, restart OpenCode on the host.',
+      options,
+    );
+  if (status === 503)
+    return new HostError(
+      'server-error',
+      `${what} answered 503${detail}.`,
+      `The host is starting up or overloaded: try again in ${waitFor('a few seconds')}.`,
+      options,
+    );
+  if (status >= 500)
+    return new HostError(
+      'server-error',
+      `${what} answered ${status}${detail}.`,
+      "The host had a problem; try again shortly. If it keeps happening, check the host's logs.",
+      options,
+    );
+  return new HostError(
+    'bad-response',
+    `${what} answered ${status}${detail}.`,
+    'Check the input and try again.',
+    options,
+  );
 }

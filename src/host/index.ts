@@ -5,19 +5,64 @@
 export { probe } from './probe';
 export { parseWorkspaces } from './workspace-target';
 export { listWorkspaces, switchWorkspace } from './workspaces';
-export type { ProbeInput, ProbeOptions, ProbeResult, ProbeSuccess, OpenworkProbeSuccess, OpencodeProbeSuccess, ProbeFailure, ProbeStep } from './probe';
+export type {
+  ProbeInput,
+  ProbeOptions,
+  ProbeResult,
+  ProbeSuccess,
+  OpenworkProbeSuccess,
+  OpencodeProbeSuccess,
+  ProbeFailure,
+  ProbeStep,
+} from './probe';
 export { HostError, describeError, isClientError } from './errors';
 export type { HostErrorCode } from './errors';
-export type { HostKind, HostCredentials, OpencodeTarget, PairedHost, OpenworkPairedHost, OpencodePairedHost, WorkspaceSummary } from './types';
-export { useHostsStore, useActiveHost, useHost, useHostsHydrated, useHostsProtection, newHostId, HOSTS_STORAGE_KEY, HOSTS_STORAGE_VERSION } from './hosts-store';
+export type {
+  HostKind,
+  HostCredentials,
+  OpencodeTarget,
+  PairedHost,
+  OpenworkPairedHost,
+  OpencodePairedHost,
+  WorkspaceSummary,
+} from './types';
+export {
+  useHostsStore,
+  useActiveHost,
+  useHost,
+  useHostsHydrated,
+  useHostsProtection,
+  newHostId,
+  HOSTS_STORAGE_KEY,
+  HOSTS_STORAGE_VERSION,
+} from './hosts-store';
 export type { StorageProtection } from './secure-storage';
-export { opencodeFor, subscribeHost, reconnectHost, disconnectHost, forgetHost, onHostForgotten, useConnectionStatus, unknownEventCount } from './connections';
+export {
+  opencodeFor,
+  subscribeHost,
+  reconnectHost,
+  disconnectHost,
+  forgetHost,
+  onHostForgotten,
+  useConnectionStatus,
+  unknownEventCount,
+} from './connections';
 export type { UnknownEventCount } from './connections';
 export type { StreamStatus } from './event-stream';
 export { unwrap } from './sdk';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
-export type { OpenworkCapabilities, WorkspaceFile, CatalogItem, Skill, Plugin, McpServer, Command, AuditEntry, HostApproval } from './openwork';
+export type {
+  OpenworkCapabilities,
+  WorkspaceFile,
+  CatalogItem,
+  Skill,
+  Plugin,
+  McpServer,
+  Command,
+  AuditEntry,
+  HostApproval,
+} from './openwork';
 export { openworkErrorCode, openworkErrorDetails, isRouteMissing, describeOpenworkWriteError } from './openwork';
 export type { WriteErrorWording } from './openwork';
 export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';

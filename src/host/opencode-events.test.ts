@@ -113,12 +113,17 @@ describe('recorded OpenCode frames', () => {
     const seen = new Map<string, string>();
     for (const frame of frames) {
       const event = decode(frame);
-      const got = event.kind === 'unknown' ? `unknown ${event.type ?? '(no type)'} malformed=${String(event.malformed)}` : event.kind;
+      const got =
+        event.kind === 'unknown'
+          ? `unknown ${event.type ?? '(no type)'} malformed=${String(event.malformed)}`
+          : event.kind;
       const want = KIND_OF[frame.type] ?? `unknown ${frame.type} malformed=false`;
       if (got !== want) seen.set(frame.type, `${want}, got ${got}`);
       else if (!seen.has(frame.type)) seen.set(frame.type, want);
     }
-    const expected = new Map([...seen.keys()].map((type) => [type, KIND_OF[type] ?? `unknown ${type} malformed=false`]));
+    const expected = new Map(
+      [...seen.keys()].map((type) => [type, KIND_OF[type] ?? `unknown ${type} malformed=false`]),
+    );
     expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(expected));
   });
 
@@ -155,7 +160,12 @@ describe('recorded OpenCode frames', () => {
   it('a request to edit a file shows which file, and can be answered by its id', () => {
     const frame = firstFrame('permission.asked', (f) => f.properties.permission === 'edit');
     const { request } = decodedAs(frame, 'permission-asked');
-    expect(request).toMatchObject({ id: frame.properties.id, sessionID: frame.properties.sessionID, permission: 'edit', patterns: ['notes.txt'] });
+    expect(request).toMatchObject({
+      id: frame.properties.id,
+      sessionID: frame.properties.sessionID,
+      permission: 'edit',
+      patterns: ['notes.txt'],
+    });
     expect(request.id).toMatch(/^per_/);
     expect(request.tool?.callID).toEqual(expect.any(String));
     expect(request.metadata).toMatchObject({ filepath: '/workspace/notes.txt' });
@@ -182,25 +192,52 @@ describe('recorded OpenCode frames', () => {
     const statuses = framesOf('session.status').map((frame) => decodedAs(frame, 'session-status'));
     expect(new Set(statuses.map((event) => event.status.type))).toEqual(new Set(['busy', 'idle']));
     for (const [index, frame] of framesOf('session.status').entries()) {
-      expect(statuses[index]).toEqual({ kind: 'session-status', sessionId: frame.properties.sessionID, status: frame.properties.status });
+      expect(statuses[index]).toEqual({
+        kind: 'session-status',
+        sessionId: frame.properties.sessionID,
+        status: frame.properties.status,
+      });
     }
-    for (const frame of framesOf('session.idle')) expect(decode(frame)).toEqual({ kind: 'session-idle', sessionId: frame.properties.sessionID });
+    for (const frame of framesOf('session.idle'))
+      expect(decode(frame)).toEqual({ kind: 'session-idle', sessionId: frame.properties.sessionID });
   });
 
   it("a message's role, time and error reach the transcript (message-updated)", () => {
-    const messages = framesOf('message.updated').map((frame) => ({ frame, event: decodedAs(frame, 'message-updated') }));
+    const messages = framesOf('message.updated').map((frame) => ({
+      frame,
+      event: decodedAs(frame, 'message-updated'),
+    }));
     for (const { frame, event } of messages) expect(event.message).toEqual(frame.properties.info);
     expect(new Set(messages.map(({ event }) => event.message.role))).toEqual(new Set(['user', 'assistant']));
-    const failed = messages.map(({ event }) => event.message).find((message) => message.role === 'assistant' && message.error?.name === 'APIError');
-    expect(failed?.role === 'assistant' ? failed.error?.data : undefined).toMatchObject({ message: 'Scripted failure: the model refused this request' });
+    const failed = messages
+      .map(({ event }) => event.message)
+      .find((message) => message.role === 'assistant' && message.error?.name === 'APIError');
+    expect(failed?.role === 'assistant' ? failed.error?.data : undefined).toMatchObject({
+      message: 'Scripted failure: the model refused this request',
+    });
   });
 
   it('text, tool and step parts reach the transcript unchanged (part-updated)', () => {
-    const parts = framesOf('message.part.updated').map((frame) => ({ frame, part: decodedAs(frame, 'part-updated').part }));
+    const parts = framesOf('message.part.updated').map((frame) => ({
+      frame,
+      part: decodedAs(frame, 'part-updated').part,
+    }));
     for (const { frame, part } of parts) expect(part).toEqual(frame.properties.part);
-    expect(new Set(parts.map(({ part }) => part.type))).toEqual(new Set(['text', 'tool', 'step-start', 'step-finish', 'patch']));
-    const toolStates = new Set(parts.flatMap(({ part }) => (part.type === 'tool' ? [`${part.tool}:${part.state.status}`] : [])));
-    for (const state of ['write:completed', 'bash:error', 'todowrite:completed', 'question:completed', 'question:error', 'task:completed']) expect(toolStates).toContain(state);
+    expect(new Set(parts.map(({ part }) => part.type))).toEqual(
+      new Set(['text', 'tool', 'step-start', 'step-finish', 'patch']),
+    );
+    const toolStates = new Set(
+      parts.flatMap(({ part }) => (part.type === 'tool' ? [`${part.tool}:${part.state.status}`] : [])),
+    );
+    for (const state of [
+      'write:completed',
+      'bash:error',
+      'todowrite:completed',
+      'question:completed',
+      'question:error',
+      'task:completed',
+    ])
+      expect(toolStates).toContain(state);
   });
 
   it('a new session (and a subagent child) appears as created; later changes update it', () => {
@@ -230,21 +267,45 @@ describe('recorded OpenCode frames', () => {
 
   it("the agent's todo list arrives whole (todos-updated)", () => {
     const frame = firstFrame('todo.updated');
-    expect(decode(frame)).toEqual({ kind: 'todos-updated', sessionId: frame.properties.sessionID, todos: frame.properties.todos });
-    expect(decodedAs(frame, 'todos-updated').todos.map((todo) => todo.status)).toEqual(['completed', 'in_progress', 'pending']);
+    expect(decode(frame)).toEqual({
+      kind: 'todos-updated',
+      sessionId: frame.properties.sessionID,
+      todos: frame.properties.todos,
+    });
+    expect(decodedAs(frame, 'todos-updated').todos.map((todo) => todo.status)).toEqual([
+      'completed',
+      'in_progress',
+      'pending',
+    ]);
   });
 
   it("the agent's question shows its options, and an answer or dismissal clears it", () => {
     const asked = framesOf('question.asked').map((frame) => decodedAs(frame, 'question-asked').request);
-    expect(asked[0]?.questions[0]).toMatchObject({ question: 'Which colour should the button be?', header: 'Button colour' });
+    expect(asked[0]?.questions[0]).toMatchObject({
+      question: 'Which colour should the button be?',
+      header: 'Button colour',
+    });
     expect(asked[0]?.questions[0]?.options.map((option) => option.label)).toEqual(['Blue', 'Green']);
-    expect(decode(firstFrame('question.replied'))).toEqual({ kind: 'question-settled', requestId: asked[0]?.id, sessionId: asked[0]?.sessionID, rejected: false });
-    expect(decode(firstFrame('question.rejected'))).toEqual({ kind: 'question-settled', requestId: asked[1]?.id, sessionId: asked[1]?.sessionID, rejected: true });
+    expect(decode(firstFrame('question.replied'))).toEqual({
+      kind: 'question-settled',
+      requestId: asked[0]?.id,
+      sessionId: asked[0]?.sessionID,
+      rejected: false,
+    });
+    expect(decode(firstFrame('question.rejected'))).toEqual({
+      kind: 'question-settled',
+      requestId: asked[1]?.id,
+      sessionId: asked[1]?.sessionID,
+      rejected: true,
+    });
   });
 
-  it.each(['session.diff', 'file.watcher.updated', 'file.edited', 'plugin.added', 'catalog.updated'])('%s, which the app does not use, is unknown but not malformed', (type) => {
-    for (const frame of framesOf(type)) expect(decode(frame)).toEqual({ kind: 'unknown', type, malformed: false });
-  });
+  it.each(['session.diff', 'file.watcher.updated', 'file.edited', 'plugin.added', 'catalog.updated'])(
+    '%s, which the app does not use, is unknown but not malformed',
+    (type) => {
+      for (const frame of framesOf(type)) expect(decode(frame)).toEqual({ kind: 'unknown', type, malformed: false });
+    },
+  );
 
   it('the same frames wrapped by /global/event ({directory, project, payload}) decode to the same events', () => {
     for (const frame of frames) {
@@ -283,7 +344,8 @@ describe('frames that break the format', () => {
   const part = { id: PRT, sessionID: SES, messageID: MSG, type: 'text', text: 'Hi' };
   const permission = { id: 'per_1', sessionID: SES, permission: 'edit', patterns: ['a.txt'], metadata: {}, always: [] };
   const question = { id: 'que_1', sessionID: SES, questions: [{ question: 'Which?', header: 'Pick', options: [] }] };
-  const without = (value: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(value).filter(([name]) => name !== key));
+  const without = (value: Record<string, unknown>, key: string) =>
+    Object.fromEntries(Object.entries(value).filter(([name]) => name !== key));
 
   it.each<[string, string, unknown]>([
     ['a delta without properties', 'message.part.delta', undefined],
@@ -303,11 +365,23 @@ describe('frames that break the format', () => {
     ['a part update whose part lacks sessionID', 'message.part.updated', { part: without(part, 'sessionID') }],
     ['a part removal without partID', 'message.part.removed', { sessionID: SES, messageID: MSG }],
     ['a message update without info', 'message.updated', { sessionID: SES }],
-    ['a message update whose info lacks sessionID', 'message.updated', { info: { id: MSG, role: 'user', time: { created: 1 } } }],
-    ['a message update whose info lacks an id', 'message.updated', { info: { sessionID: SES, role: 'user', time: { created: 1 } } }],
+    [
+      'a message update whose info lacks sessionID',
+      'message.updated',
+      { info: { id: MSG, role: 'user', time: { created: 1 } } },
+    ],
+    [
+      'a message update whose info lacks an id',
+      'message.updated',
+      { info: { sessionID: SES, role: 'user', time: { created: 1 } } },
+    ],
     ['a message removal without messageID', 'message.removed', { sessionID: SES }],
     ['a session creation without info', 'session.created', { sessionID: SES }],
-    ['a session update whose info lacks an id', 'session.updated', { info: { title: 'x', time: { created: 1, updated: 1 } } }],
+    [
+      'a session update whose info lacks an id',
+      'session.updated',
+      { info: { title: 'x', time: { created: 1, updated: 1 } } },
+    ],
     ['a session update whose info is text', 'session.updated', { info: SES }],
     ['a session deletion without any id', 'session.deleted', { info: { title: 'x' } }],
     ['a status without a status', 'session.status', { sessionID: SES }],
@@ -331,11 +405,18 @@ describe('frames that break the format', () => {
     const frame = properties === undefined ? { type } : { type, properties };
     expect(() => decode(frame)).not.toThrow();
     expect(decode(frame)).toEqual({ kind: 'unknown', type, malformed: true });
-    expect(decodeOpencodeEvent({ directory: '/workspace', payload: frame })).toEqual({ kind: 'unknown', type, malformed: true });
+    expect(decodeOpencodeEvent({ directory: '/workspace', payload: frame })).toEqual({
+      kind: 'unknown',
+      type,
+      malformed: true,
+    });
   });
 
   it('a frame with every field of a delta but the wrong types never reaches the transcript as text', () => {
-    const frame = { type: 'message.part.delta', properties: { sessionID: 1, messageID: {}, partID: [], field: null, delta: 7 } };
+    const frame = {
+      type: 'message.part.delta',
+      properties: { sessionID: 1, messageID: {}, partID: [], field: null, delta: 7 },
+    };
     expect(decode(frame)).toEqual({ kind: 'unknown', type: 'message.part.delta', malformed: true });
   });
 });
@@ -346,22 +427,42 @@ describe('repairs', () => {
       { content: 'Read the README', status: 'completed', priority: 'high' },
       { content: 'Run the tests', status: 'pending', priority: 'low' },
     ];
-    const frame = { type: 'todo.updated', properties: { sessionID: 'ses_1', todos: [good[0], null, 'buy milk', 42, ['x'], good[1]] } };
+    const frame = {
+      type: 'todo.updated',
+      properties: { sessionID: 'ses_1', todos: [good[0], null, 'buy milk', 42, ['x'], good[1]] },
+    };
     expect(decode(frame)).toEqual({ kind: 'todos-updated', sessionId: 'ses_1', todos: good });
   });
 
   it('a todo without content or status still shows, as pending text', () => {
-    const frame = { type: 'todo.updated', properties: { sessionID: 'ses_1', todos: [{ content: 7, priority: 'low' }] } };
-    expect(decode(frame)).toEqual({ kind: 'todos-updated', sessionId: 'ses_1', todos: [{ content: '7', status: 'pending', priority: 'low' }] });
+    const frame = {
+      type: 'todo.updated',
+      properties: { sessionID: 'ses_1', todos: [{ content: 7, priority: 'low' }] },
+    };
+    expect(decode(frame)).toEqual({
+      kind: 'todos-updated',
+      sessionId: 'ses_1',
+      todos: [{ content: '7', status: 'pending', priority: 'low' }],
+    });
   });
 
   it('an empty todo list clears the list', () => {
-    expect(decode({ type: 'todo.updated', properties: { sessionID: 'ses_1', todos: [] } })).toEqual({ kind: 'todos-updated', sessionId: 'ses_1', todos: [] });
+    expect(decode({ type: 'todo.updated', properties: { sessionID: 'ses_1', todos: [] } })).toEqual({
+      kind: 'todos-updated',
+      sessionId: 'ses_1',
+      todos: [],
+    });
   });
 
   it('a failure report without an error still tells the session it failed', () => {
-    expect(decode({ type: 'session.error', properties: { sessionID: 'ses_1' } })).toEqual({ kind: 'session-error', sessionId: 'ses_1' });
-    expect(decode({ type: 'session.error', properties: { sessionID: 'ses_1', error: 'boom' } })).toEqual({ kind: 'session-error', sessionId: 'ses_1' });
+    expect(decode({ type: 'session.error', properties: { sessionID: 'ses_1' } })).toEqual({
+      kind: 'session-error',
+      sessionId: 'ses_1',
+    });
+    expect(decode({ type: 'session.error', properties: { sessionID: 'ses_1', error: 'boom' } })).toEqual({
+      kind: 'session-error',
+      sessionId: 'ses_1',
+    });
   });
 
   it('a failure outside any session is still reported', () => {
@@ -370,17 +471,34 @@ describe('repairs', () => {
   });
 
   it("a failure's name and message reach the user", () => {
-    const frame = { type: 'session.error', properties: { sessionID: 'ses_1', error: { name: 'ProviderAuthError', data: { message: 'Invalid API key', providerID: 'mock' } } } };
-    expect(decode(frame)).toEqual({ kind: 'session-error', sessionId: 'ses_1', error: { name: 'ProviderAuthError', message: 'Invalid API key' } });
+    const frame = {
+      type: 'session.error',
+      properties: {
+        sessionID: 'ses_1',
+        error: { name: 'ProviderAuthError', data: { message: 'Invalid API key', providerID: 'mock' } },
+      },
+    };
+    expect(decode(frame)).toEqual({
+      kind: 'session-error',
+      sessionId: 'ses_1',
+      error: { name: 'ProviderAuthError', message: 'Invalid API key' },
+    });
   });
 
   it('a failure with a name but no readable message shows the name only', () => {
-    expect(decode({ type: 'session.error', properties: { sessionID: 'ses_1', error: { name: 'UnknownError' } } })).toEqual({
+    expect(
+      decode({ type: 'session.error', properties: { sessionID: 'ses_1', error: { name: 'UnknownError' } } }),
+    ).toEqual({
       kind: 'session-error',
       sessionId: 'ses_1',
       error: { name: 'UnknownError' },
     });
-    expect(decode({ type: 'session.error', properties: { sessionID: 'ses_1', error: { name: 'UnknownError', data: { message: 42 } } } })).toEqual({
+    expect(
+      decode({
+        type: 'session.error',
+        properties: { sessionID: 'ses_1', error: { name: 'UnknownError', data: { message: 42 } } },
+      }),
+    ).toEqual({
       kind: 'session-error',
       sessionId: 'ses_1',
       error: { name: 'UnknownError' },
@@ -395,7 +513,9 @@ describe('repairs', () => {
   });
 
   it('a permission reply with an unknown answer word still clears the request', () => {
-    expect(decode({ type: 'permission.replied', properties: { sessionID: 'ses_1', requestID: 'per_1', reply: 'maybe' } })).toEqual({
+    expect(
+      decode({ type: 'permission.replied', properties: { sessionID: 'ses_1', requestID: 'per_1', reply: 'maybe' } }),
+    ).toEqual({
       kind: 'permission-replied',
       sessionId: 'ses_1',
       requestId: 'per_1',
@@ -403,19 +523,46 @@ describe('repairs', () => {
   });
 
   it('a session deletion that names the session only by sessionID still removes it', () => {
-    expect(decode({ type: 'session.deleted', properties: { sessionID: 'ses_1' } })).toEqual({ kind: 'session-deleted', sessionId: 'ses_1' });
+    expect(decode({ type: 'session.deleted', properties: { sessionID: 'ses_1' } })).toEqual({
+      kind: 'session-deleted',
+      sessionId: 'ses_1',
+    });
   });
 
   it('a permission request with missing lists still shows (empty patterns, no tool link)', () => {
-    const event = decode({ type: 'permission.asked', properties: { id: 'per_1', sessionID: 'ses_1', permission: 'bash', patterns: 'rm -rf', tool: { messageID: 'msg_1' } } });
+    const event = decode({
+      type: 'permission.asked',
+      properties: {
+        id: 'per_1',
+        sessionID: 'ses_1',
+        permission: 'bash',
+        patterns: 'rm -rf',
+        tool: { messageID: 'msg_1' },
+      },
+    });
     expect(event).toEqual({
       kind: 'permission-asked',
-      request: expect.objectContaining({ id: 'per_1', permission: 'bash', patterns: [], always: [], metadata: {}, tool: undefined }),
+      request: expect.objectContaining({
+        id: 'per_1',
+        permission: 'bash',
+        patterns: [],
+        always: [],
+        metadata: {},
+        tool: undefined,
+      }),
     });
   });
 
   it('a frame of a type the app does not know is ignored quietly, whatever its properties', () => {
-    expect(decode({ type: 'lsp.client.diagnostics', properties: { path: '/workspace/a.ts' } })).toEqual({ kind: 'unknown', type: 'lsp.client.diagnostics', malformed: false });
-    expect(decode({ type: 'installation.updated' })).toEqual({ kind: 'unknown', type: 'installation.updated', malformed: false });
+    expect(decode({ type: 'lsp.client.diagnostics', properties: { path: '/workspace/a.ts' } })).toEqual({
+      kind: 'unknown',
+      type: 'lsp.client.diagnostics',
+      malformed: false,
+    });
+    expect(decode({ type: 'installation.updated' })).toEqual({
+      kind: 'unknown',
+      type: 'installation.updated',
+      malformed: false,
+    });
   });
 });

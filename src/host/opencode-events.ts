@@ -59,7 +59,8 @@ export function decodeOpencodeEvent(frame: unknown): HostEvent {
       const messageId = text(p.messageID);
       const partId = text(p.partID);
       const { field, delta } = p;
-      if (!sessionId || !messageId || !partId || typeof field !== 'string' || typeof delta !== 'string') return malformed(type);
+      if (!sessionId || !messageId || !partId || typeof field !== 'string' || typeof delta !== 'string')
+        return malformed(type);
       return { kind: 'part-delta', sessionId, messageId, partId, field, delta };
     }
     case 'message.part.updated': {
@@ -69,7 +70,9 @@ export function decodeOpencodeEvent(frame: unknown): HostEvent {
     case 'message.part.removed': {
       const messageId = text(p.messageID);
       const partId = text(p.partID);
-      return sessionId && messageId && partId ? { kind: 'part-removed', sessionId, messageId, partId } : malformed(type);
+      return sessionId && messageId && partId
+        ? { kind: 'part-removed', sessionId, messageId, partId }
+        : malformed(type);
     }
     case 'message.updated': {
       const message = readMessageInfo(p.info);
@@ -105,8 +108,14 @@ export function decodeOpencodeEvent(frame: unknown): HostEvent {
     case 'permission.replied': {
       const requestId = text(p.requestID);
       if (!requestId) return malformed(type);
-      const reply = typeof p.reply === 'string' && REPLIES.has(p.reply) ? (p.reply as 'once' | 'always' | 'reject') : undefined;
-      return { kind: 'permission-replied', requestId, ...(sessionId ? { sessionId } : {}), ...(reply ? { reply } : {}) };
+      const reply =
+        typeof p.reply === 'string' && REPLIES.has(p.reply) ? (p.reply as 'once' | 'always' | 'reject') : undefined;
+      return {
+        kind: 'permission-replied',
+        requestId,
+        ...(sessionId ? { sessionId } : {}),
+        ...(reply ? { reply } : {}),
+      };
     }
     case 'question.asked': {
       const request = readQuestion(p);
@@ -115,11 +124,22 @@ export function decodeOpencodeEvent(frame: unknown): HostEvent {
     case 'question.replied':
     case 'question.rejected': {
       const requestId = text(p.requestID);
-      return requestId ? { kind: 'question-settled', requestId, rejected: type === 'question.rejected', ...(sessionId ? { sessionId } : {}) } : malformed(type);
+      return requestId
+        ? {
+            kind: 'question-settled',
+            requestId,
+            rejected: type === 'question.rejected',
+            ...(sessionId ? { sessionId } : {}),
+          }
+        : malformed(type);
     }
     case 'todo.updated': {
       if (!sessionId || !Array.isArray(p.todos)) return malformed(type);
-      return { kind: 'todos-updated', sessionId, todos: p.todos.map(readTodo).filter((t): t is Todo => t !== undefined) };
+      return {
+        kind: 'todos-updated',
+        sessionId,
+        todos: p.todos.map(readTodo).filter((t): t is Todo => t !== undefined),
+      };
     }
     case 'server.connected':
       return { kind: 'connected' };

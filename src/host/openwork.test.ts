@@ -37,16 +37,52 @@ interface Case {
   query?: Record<string, string>;
 }
 
-const skill = { name: 'release-notes', path: '/ws/.opencode/skills/release-notes/SKILL.md', description: 'Release notes', scope: 'project' };
+const skill = {
+  name: 'release-notes',
+  path: '/ws/.opencode/skills/release-notes/SKILL.md',
+  description: 'Release notes',
+  scope: 'project',
+};
 const plugins = { items: [{ spec: 'opencode-wakatime@1.2.0', source: 'config', scope: 'project' }], loadOrder: [] };
-const mcp = { items: [{ name: 'github', config: { type: 'local', command: ['npx', 'server-github'] }, source: 'config.project' }] };
+const mcp = {
+  items: [{ name: 'github', config: { type: 'local', command: ['npx', 'server-github'] }, source: 'config.project' }],
+};
 const commands = { items: [{ name: 'review', template: 'Review $ARGUMENTS', model: null, scope: 'workspace' }] };
-const approval = { id: 'ap_1', workspaceId: 'ws_1', action: 'workspace.file.write', summary: 'Write notes.md', paths: ['/Users/x/Main/notes.md'], createdAt: 1, actor: { type: 'remote', clientId: 'pwa-1234', scope: 'collaborator' } };
+const approval = {
+  id: 'ap_1',
+  workspaceId: 'ws_1',
+  action: 'workspace.file.write',
+  summary: 'Write notes.md',
+  paths: ['/Users/x/Main/notes.md'],
+  createdAt: 1,
+  actor: { type: 'remote', clientId: 'pwa-1234', scope: 'collaborator' },
+};
 
 const cases: Case[] = [
-  { name: 'getCapabilities', method: 'get', path: '/capabilities', call: (h) => openwork.getCapabilities(h), response: { skills: { read: true, write: true } }, result: { skills: { read: true, write: true } } },
-  { name: 'whoami', method: 'get', path: '/whoami', call: (h) => openwork.whoami(h), response: { ok: true, actor: { type: 'remote', scope: 'collaborator' } }, result: { ok: true, actor: { type: 'remote', scope: 'collaborator' } } },
-  { name: 'getWorkspaces', method: 'get', path: '/workspaces', call: (h) => openwork.getWorkspaces(h), response: { items: [{ id: 'ws_1', name: 'Main' }], activeId: 'ws_1' }, result: { items: [{ id: 'ws_1', name: 'Main' }], activeId: 'ws_1' } },
+  {
+    name: 'getCapabilities',
+    method: 'get',
+    path: '/capabilities',
+    call: (h) => openwork.getCapabilities(h),
+    response: { skills: { read: true, write: true } },
+    result: { skills: { read: true, write: true } },
+  },
+  {
+    name: 'whoami',
+    method: 'get',
+    path: '/whoami',
+    call: (h) => openwork.whoami(h),
+    response: { ok: true, actor: { type: 'remote', scope: 'collaborator' } },
+    result: { ok: true, actor: { type: 'remote', scope: 'collaborator' } },
+  },
+  {
+    name: 'getWorkspaces',
+    method: 'get',
+    path: '/workspaces',
+    call: (h) => openwork.getWorkspaces(h),
+    response: { items: [{ id: 'ws_1', name: 'Main' }], activeId: 'ws_1' },
+    result: { items: [{ id: 'ws_1', name: 'Main' }], activeId: 'ws_1' },
+  },
   {
     name: 'readWorkspaceFile',
     method: 'get',
@@ -60,49 +96,128 @@ const cases: Case[] = [
     name: 'writeWorkspaceFile',
     method: 'post',
     path: '/workspace/ws_1/files/content',
-    call: (h) => openwork.writeWorkspaceFile(h, 'ws_1', { path: 'notes.md', content: 'new', baseUpdatedAt: 1000, force: true }),
+    call: (h) =>
+      openwork.writeWorkspaceFile(h, 'ws_1', { path: 'notes.md', content: 'new', baseUpdatedAt: 1000, force: true }),
     body: { path: 'notes.md', content: 'new', baseUpdatedAt: 1000, force: true },
     response: { ok: true, path: 'notes.md', bytes: 3, updatedAt: 2000, revision: '2000:3' },
     result: { ok: true, path: 'notes.md', bytes: 3, updatedAt: 2000, revision: '2000:3' },
   },
-  { name: 'listSkills', method: 'get', path: '/workspace/ws_1/skills', call: (h) => openwork.listSkills(h, 'ws_1'), response: { items: [skill] }, result: [skill] },
-  { name: 'getSkill', method: 'get', path: '/workspace/ws_1/skills/release-notes', call: (h) => openwork.getSkill(h, 'ws_1', 'release-notes'), response: { item: skill, content: '---' }, result: { item: skill, content: '---' } },
+  {
+    name: 'listSkills',
+    method: 'get',
+    path: '/workspace/ws_1/skills',
+    call: (h) => openwork.listSkills(h, 'ws_1'),
+    response: { items: [skill] },
+    result: [skill],
+  },
+  {
+    name: 'getSkill',
+    method: 'get',
+    path: '/workspace/ws_1/skills/release-notes',
+    call: (h) => openwork.getSkill(h, 'ws_1', 'release-notes'),
+    response: { item: skill, content: '---' },
+    result: { item: skill, content: '---' },
+  },
   {
     name: 'saveSkill',
     method: 'post',
     path: '/workspace/ws_1/skills',
-    call: (h) => openwork.saveSkill(h, 'ws_1', { name: 'release-notes', content: '---\nname: release-notes\n---', description: 'Release notes' }),
+    call: (h) =>
+      openwork.saveSkill(h, 'ws_1', {
+        name: 'release-notes',
+        content: '---\nname: release-notes\n---',
+        description: 'Release notes',
+      }),
     body: { name: 'release-notes', content: '---\nname: release-notes\n---', description: 'Release notes' },
     response: skill,
     result: skill,
   },
-  { name: 'deleteSkill', method: 'delete', path: '/workspace/ws_1/skills/release-notes', call: (h) => openwork.deleteSkill(h, 'ws_1', 'release-notes'), response: { ok: true, name: 'release-notes', path: '/x' }, result: { ok: true, name: 'release-notes', path: '/x' } },
-  { name: 'listPlugins', method: 'get', path: '/workspace/ws_1/plugins', call: (h) => openwork.listPlugins(h, 'ws_1'), response: plugins, result: plugins.items },
-  { name: 'addPlugin', method: 'post', path: '/workspace/ws_1/plugins', call: (h) => openwork.addPlugin(h, 'ws_1', 'opencode-wakatime@1.2.0'), body: { spec: 'opencode-wakatime@1.2.0' }, response: plugins, result: plugins.items },
+  {
+    name: 'deleteSkill',
+    method: 'delete',
+    path: '/workspace/ws_1/skills/release-notes',
+    call: (h) => openwork.deleteSkill(h, 'ws_1', 'release-notes'),
+    response: { ok: true, name: 'release-notes', path: '/x' },
+    result: { ok: true, name: 'release-notes', path: '/x' },
+  },
+  {
+    name: 'listPlugins',
+    method: 'get',
+    path: '/workspace/ws_1/plugins',
+    call: (h) => openwork.listPlugins(h, 'ws_1'),
+    response: plugins,
+    result: plugins.items,
+  },
+  {
+    name: 'addPlugin',
+    method: 'post',
+    path: '/workspace/ws_1/plugins',
+    call: (h) => openwork.addPlugin(h, 'ws_1', 'opencode-wakatime@1.2.0'),
+    body: { spec: 'opencode-wakatime@1.2.0' },
+    response: plugins,
+    result: plugins.items,
+  },
   // A scoped npm name is one path segment: `/` and `@` are encoded.
-  { name: 'removePlugin', method: 'delete', path: '/workspace/ws_1/plugins/%40acme%2Fplugin', call: (h) => openwork.removePlugin(h, 'ws_1', '@acme/plugin'), response: { items: [], loadOrder: [] }, result: [] },
-  { name: 'listMcpServers', method: 'get', path: '/workspace/ws_1/mcp', call: (h) => openwork.listMcpServers(h, 'ws_1'), response: mcp, result: mcp.items },
+  {
+    name: 'removePlugin',
+    method: 'delete',
+    path: '/workspace/ws_1/plugins/%40acme%2Fplugin',
+    call: (h) => openwork.removePlugin(h, 'ws_1', '@acme/plugin'),
+    response: { items: [], loadOrder: [] },
+    result: [],
+  },
+  {
+    name: 'listMcpServers',
+    method: 'get',
+    path: '/workspace/ws_1/mcp',
+    call: (h) => openwork.listMcpServers(h, 'ws_1'),
+    response: mcp,
+    result: mcp.items,
+  },
   {
     name: 'addMcpServer',
     method: 'post',
     path: '/workspace/ws_1/mcp',
-    call: (h) => openwork.addMcpServer(h, 'ws_1', { name: 'docs', config: { type: 'remote', url: 'https://mcp.example.com' } }),
+    call: (h) =>
+      openwork.addMcpServer(h, 'ws_1', { name: 'docs', config: { type: 'remote', url: 'https://mcp.example.com' } }),
     body: { name: 'docs', config: { type: 'remote', url: 'https://mcp.example.com' } },
     response: mcp,
     result: mcp.items,
   },
-  { name: 'removeMcpServer', method: 'delete', path: '/workspace/ws_1/mcp/github', call: (h) => openwork.removeMcpServer(h, 'ws_1', 'github'), response: { items: [] }, result: [] },
-  { name: 'listCommands', method: 'get', path: '/workspace/ws_1/commands', call: (h) => openwork.listCommands(h, 'ws_1'), response: commands, result: commands.items },
+  {
+    name: 'removeMcpServer',
+    method: 'delete',
+    path: '/workspace/ws_1/mcp/github',
+    call: (h) => openwork.removeMcpServer(h, 'ws_1', 'github'),
+    response: { items: [] },
+    result: [],
+  },
+  {
+    name: 'listCommands',
+    method: 'get',
+    path: '/workspace/ws_1/commands',
+    call: (h) => openwork.listCommands(h, 'ws_1'),
+    response: commands,
+    result: commands.items,
+  },
   {
     name: 'saveCommand',
     method: 'post',
     path: '/workspace/ws_1/commands',
-    call: (h) => openwork.saveCommand(h, 'ws_1', { name: 'review', template: 'Review $ARGUMENTS', description: 'Review' }),
+    call: (h) =>
+      openwork.saveCommand(h, 'ws_1', { name: 'review', template: 'Review $ARGUMENTS', description: 'Review' }),
     body: { name: 'review', template: 'Review $ARGUMENTS', description: 'Review' },
     response: commands,
     result: commands.items,
   },
-  { name: 'deleteCommand', method: 'delete', path: '/workspace/ws_1/commands/review', call: (h) => openwork.deleteCommand(h, 'ws_1', 'review'), response: { ok: true }, result: { ok: true } },
+  {
+    name: 'deleteCommand',
+    method: 'delete',
+    path: '/workspace/ws_1/commands/review',
+    call: (h) => openwork.deleteCommand(h, 'ws_1', 'review'),
+    response: { ok: true },
+    result: { ok: true },
+  },
   {
     name: 'getWorkspaceConfig',
     method: 'get',
@@ -111,26 +226,60 @@ const cases: Case[] = [
     response: { opencode: { model: 'x' }, openwork: {}, updatedAt: null },
     result: { opencode: { model: 'x' }, openwork: {}, updatedAt: null },
   },
-  { name: 'listAudit', method: 'get', path: '/workspace/ws_1/audit', query: { limit: '50' }, call: (h) => openwork.listAudit(h, 'ws_1'), response: { items: [] }, result: [] },
-  { name: 'reloadEngine', method: 'post', path: '/workspace/ws_1/engine/reload', call: (h) => openwork.reloadEngine(h, 'ws_1'), body: { force: false }, response: { ok: true, reloadedAt: 5 }, result: { ok: true, reloadedAt: 5 } },
-  { name: 'listHostApprovals', method: 'get', path: '/approvals', call: (h) => openwork.listHostApprovals(h), response: { items: [approval] }, result: [approval] },
-  { name: 'replyHostApproval', method: 'post', path: '/approvals/ap_1', call: (h) => openwork.replyHostApproval(h, 'ap_1', 'allow'), body: { reply: 'allow' }, response: { ok: true, allowed: true }, result: { ok: true, allowed: true } },
+  {
+    name: 'listAudit',
+    method: 'get',
+    path: '/workspace/ws_1/audit',
+    query: { limit: '50' },
+    call: (h) => openwork.listAudit(h, 'ws_1'),
+    response: { items: [] },
+    result: [],
+  },
+  {
+    name: 'reloadEngine',
+    method: 'post',
+    path: '/workspace/ws_1/engine/reload',
+    call: (h) => openwork.reloadEngine(h, 'ws_1'),
+    body: { force: false },
+    response: { ok: true, reloadedAt: 5 },
+    result: { ok: true, reloadedAt: 5 },
+  },
+  {
+    name: 'listHostApprovals',
+    method: 'get',
+    path: '/approvals',
+    call: (h) => openwork.listHostApprovals(h),
+    response: { items: [approval] },
+    result: [approval],
+  },
+  {
+    name: 'replyHostApproval',
+    method: 'post',
+    path: '/approvals/ap_1',
+    call: (h) => openwork.replyHostApproval(h, 'ap_1', 'allow'),
+    body: { reply: 'allow' },
+    response: { ok: true, allowed: true },
+    result: { ok: true, allowed: true },
+  },
 ];
 
 describe('OpenWork host API: requests', () => {
-  it.each(cases)('$name sends $method $path with the bearer token and a client id', async ({ method, path, call, response, result, body, query }) => {
-    const requests = route(method, path, () => HttpResponse.json(response));
-    await expect(call(host)).resolves.toEqual(result);
-    expect(requests).toHaveLength(1);
-    const [request] = requests as [SeenRequest];
-    expect(request.method).toBe(method.toUpperCase());
-    expect(request.headers.get('authorization')).toBe('Bearer client-token');
-    expect(request.headers.get('x-openwork-client-id')).toMatch(/^pwa-\w+/);
-    expect(request.headers.get('x-openwork-host-token')).toBeNull();
-    expect(request.body).toEqual(body);
-    if (body !== undefined) expect(request.headers.get('content-type')).toBe('application/json');
-    expect(Object.fromEntries(request.url.searchParams)).toEqual(query ?? {});
-  });
+  it.each(cases)(
+    '$name sends $method $path with the bearer token and a client id',
+    async ({ method, path, call, response, result, body, query }) => {
+      const requests = route(method, path, () => HttpResponse.json(response));
+      await expect(call(host)).resolves.toEqual(result);
+      expect(requests).toHaveLength(1);
+      const [request] = requests as [SeenRequest];
+      expect(request.method).toBe(method.toUpperCase());
+      expect(request.headers.get('authorization')).toBe('Bearer client-token');
+      expect(request.headers.get('x-openwork-client-id')).toMatch(/^pwa-\w+/);
+      expect(request.headers.get('x-openwork-host-token')).toBeNull();
+      expect(request.body).toEqual(body);
+      if (body !== undefined) expect(request.headers.get('content-type')).toBe('application/json');
+      expect(Object.fromEntries(request.url.searchParams)).toEqual(query ?? {});
+    },
+  );
 
   it('sends the same client id on every call (it names this device in the host audit)', async () => {
     const requests = route('get', '/capabilities');
@@ -144,7 +293,9 @@ describe('OpenWork host API: requests', () => {
     const list = route('get', '/approvals', () => HttpResponse.json({ items: [] }));
     const reply = route('post', '/approvals/ap_1', () => HttpResponse.json({ ok: true, allowed: false }));
     const caps = route('get', '/capabilities');
-    const write = route('post', '/workspace/ws_1/files/content', () => HttpResponse.json({ ok: true, path: 'a.md', bytes: 0, updatedAt: 1 }));
+    const write = route('post', '/workspace/ws_1/files/content', () =>
+      HttpResponse.json({ ok: true, path: 'a.md', bytes: 0, updatedAt: 1 }),
+    );
 
     await openwork.listHostApprovals(owner);
     await openwork.replyHostApproval(owner, 'ap_1', 'deny');
@@ -189,7 +340,12 @@ describe('OpenWork host API: requests', () => {
     route('post', '/workspace/ws_1/skills', () => HttpResponse.json(skill));
     await openwork.listSkills(host, 'ws_1');
     expect(timeout).toHaveBeenLastCalledWith(10_000);
-    await openwork.saveSkill(host, 'ws_1', { name: 'a', content: 'x' }, { approvals: { mode: 'manual', timeoutMs: 60_000 } });
+    await openwork.saveSkill(
+      host,
+      'ws_1',
+      { name: 'a', content: 'x' },
+      { approvals: { mode: 'manual', timeoutMs: 60_000 } },
+    );
     expect(timeout).toHaveBeenLastCalledWith(70_000);
     await openwork.saveSkill(host, 'ws_1', { name: 'a', content: 'x' });
     expect(timeout).toHaveBeenLastCalledWith(40_000);
@@ -220,15 +376,27 @@ describe('listCatalog', () => {
   };
 
   it('opens a read-only file session, reads the snapshot under the prefix, and closes the session', async () => {
-    const create = route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ session: { id: 'fs_1', workspaceId: 'ws_1', createdAt: 0, expiresAt: 60_000, ttlMs: 60_000, canWrite: false } }));
+    const create = route('post', '/workspace/ws_1/files/sessions', () =>
+      HttpResponse.json({
+        session: { id: 'fs_1', workspaceId: 'ws_1', createdAt: 0, expiresAt: 60_000, ttlMs: 60_000, canWrite: false },
+      }),
+    );
     const read = route('get', '/files/sessions/fs_1/catalog/snapshot', () => HttpResponse.json(snapshot));
     const close = route('delete', '/files/sessions/fs_1', () => HttpResponse.json({ ok: true }));
 
-    await expect(openwork.listCatalog(host, 'ws_1', 'src/')).resolves.toEqual({ items: snapshot.items, truncated: false });
+    await expect(openwork.listCatalog(host, 'ws_1', 'src/')).resolves.toEqual({
+      items: snapshot.items,
+      truncated: false,
+    });
 
     expect(create[0]?.body).toEqual({ write: false, ttlSeconds: 60 });
     expect(create[0]?.headers.get('authorization')).toBe('Bearer client-token');
-    expect(Object.fromEntries(read[0]?.url.searchParams ?? [])).toEqual({ prefix: 'src/', includeDirs: 'true', limit: '2000', excludeHeavyDirectories: 'true' });
+    expect(Object.fromEntries(read[0]?.url.searchParams ?? [])).toEqual({
+      prefix: 'src/',
+      includeDirs: 'true',
+      limit: '2000',
+      excludeHeavyDirectories: 'true',
+    });
     expect(read[0]?.headers.get('authorization')).toBe('Bearer client-token');
     await vi.waitFor(() => expect(close).toHaveLength(1));
     expect(close[0]?.headers.get('authorization')).toBe('Bearer client-token');
@@ -236,7 +404,9 @@ describe('listCatalog', () => {
 
   it('omits the prefix for the workspace root', async () => {
     route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ session: { id: 'fs_2' } }));
-    const read = route('get', '/files/sessions/fs_2/catalog/snapshot', () => HttpResponse.json({ ...snapshot, truncated: true }));
+    const read = route('get', '/files/sessions/fs_2/catalog/snapshot', () =>
+      HttpResponse.json({ ...snapshot, truncated: true }),
+    );
     const close = route('delete', '/files/sessions/fs_2', () => HttpResponse.json({ ok: true }));
     await expect(openwork.listCatalog(host, 'ws_1', '')).resolves.toMatchObject({ truncated: true });
     expect(read[0]?.url.searchParams.has('prefix')).toBe(false);
@@ -245,7 +415,9 @@ describe('listCatalog', () => {
 
   it('still closes the session when the snapshot fails, and reports the snapshot error', async () => {
     route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ session: { id: 'fs_3' } }));
-    route('get', '/files/sessions/fs_3/catalog/snapshot', () => openworkError(404, 'file_session_not_found', 'File session not found'));
+    route('get', '/files/sessions/fs_3/catalog/snapshot', () =>
+      openworkError(404, 'file_session_not_found', 'File session not found'),
+    );
     const close = route('delete', '/files/sessions/fs_3', () => openworkError(404, 'file_session_not_found'));
     const error = await rejection(openwork.listCatalog(host, 'ws_1', ''));
     expect(openwork.openworkErrorCode(error)).toBe('file_session_not_found');
@@ -271,7 +443,9 @@ describe('OpenWork host API: errors', () => {
   });
 
   it.each(['denied', 'timeout'])('403 write_denied (reason %s) → code and reason readable', async (reason) => {
-    route('post', '/workspace/ws_1/files/content', () => openworkError(403, 'write_denied', 'Write request denied', { requestId: 'ap_9', reason }));
+    route('post', '/workspace/ws_1/files/content', () =>
+      openworkError(403, 'write_denied', 'Write request denied', { requestId: 'ap_9', reason }),
+    );
     const error = await rejection(openwork.writeWorkspaceFile(host, 'ws_1', { path: 'a.md', content: 'x' }));
     expect(error.code).toBe('forbidden');
     expect(openwork.openworkErrorCode(error)).toBe('write_denied');
@@ -287,7 +461,12 @@ describe('OpenWork host API: errors', () => {
   });
 
   it('404 without an OpenWork body (e.g. an HTML page) also counts as a missing route', async () => {
-    route('get', '/workspace/ws_1/audit', () => new HttpResponse('<!doctype html><p>Not found</p>', { status: 404, headers: { 'content-type': 'text/html' } }));
+    route(
+      'get',
+      '/workspace/ws_1/audit',
+      () =>
+        new HttpResponse('<!doctype html><p>Not found</p>', { status: 404, headers: { 'content-type': 'text/html' } }),
+    );
     const error = await rejection(openwork.listAudit(host, 'ws_1'));
     expect(openwork.isRouteMissing(error)).toBe(true);
   });
@@ -301,15 +480,21 @@ describe('OpenWork host API: errors', () => {
   });
 
   it('409 conflict → HostError "conflict" with baseUpdatedAt and currentUpdatedAt', async () => {
-    route('post', '/workspace/ws_1/files/content', () => openworkError(409, 'conflict', 'File changed', { baseUpdatedAt: 1000, currentUpdatedAt: 2000 }));
-    const error = await rejection(openwork.writeWorkspaceFile(host, 'ws_1', { path: 'a.md', content: 'x', baseUpdatedAt: 1000 }));
+    route('post', '/workspace/ws_1/files/content', () =>
+      openworkError(409, 'conflict', 'File changed', { baseUpdatedAt: 1000, currentUpdatedAt: 2000 }),
+    );
+    const error = await rejection(
+      openwork.writeWorkspaceFile(host, 'ws_1', { path: 'a.md', content: 'x', baseUpdatedAt: 1000 }),
+    );
     expect(error.code).toBe('conflict');
     expect(openwork.openworkErrorCode(error)).toBe('conflict');
     expect(openwork.openworkErrorDetails(error)).toEqual({ baseUpdatedAt: 1000, currentUpdatedAt: 2000 });
   });
 
   it('413 file_too_large → code and size details readable', async () => {
-    route('get', '/workspace/ws_1/files/content', () => openworkError(413, 'file_too_large', 'File too large', { maxBytes: 5_000_000, size: 6_000_000 }));
+    route('get', '/workspace/ws_1/files/content', () =>
+      openworkError(413, 'file_too_large', 'File too large', { maxBytes: 5_000_000, size: 6_000_000 }),
+    );
     const error = await rejection(openwork.readWorkspaceFile(host, 'ws_1', 'big.log'));
     expect(error.status).toBe(413);
     expect(openwork.openworkErrorCode(error)).toBe('file_too_large');
@@ -317,7 +502,9 @@ describe('OpenWork host API: errors', () => {
   });
 
   it('400 invalid_path → code readable, message kept', async () => {
-    route('get', '/workspace/ws_1/files/content', () => openworkError(400, 'invalid_path', 'Path traversal is not allowed'));
+    route('get', '/workspace/ws_1/files/content', () =>
+      openworkError(400, 'invalid_path', 'Path traversal is not allowed'),
+    );
     const error = await rejection(openwork.readWorkspaceFile(host, 'ws_1', '../etc/passwd'));
     expect(error.status).toBe(400);
     expect(openwork.openworkErrorCode(error)).toBe('invalid_path');
@@ -363,17 +550,94 @@ describe('OpenWork host API: answers of the wrong shape', () => {
     call: (h: PairedHost) => Promise<unknown>;
   }
   const lists: ListCase[] = [
-    { name: 'listSkills', method: 'get', path: '/workspace/ws_1/skills', what: 'GET /workspace/{id}/skills', expected: 'a list of skills', call: (h) => openwork.listSkills(h, 'ws_1') },
-    { name: 'listPlugins', method: 'get', path: '/workspace/ws_1/plugins', what: 'GET /workspace/{id}/plugins', expected: 'a list of plugins', call: (h) => openwork.listPlugins(h, 'ws_1') },
-    { name: 'addPlugin', method: 'post', path: '/workspace/ws_1/plugins', what: 'POST /workspace/{id}/plugins', expected: 'a list of plugins', call: (h) => openwork.addPlugin(h, 'ws_1', 'x') },
-    { name: 'removePlugin', method: 'delete', path: '/workspace/ws_1/plugins/x', what: 'DELETE /workspace/{id}/plugins/{name}', expected: 'a list of plugins', call: (h) => openwork.removePlugin(h, 'ws_1', 'x') },
-    { name: 'listMcpServers', method: 'get', path: '/workspace/ws_1/mcp', what: 'GET /workspace/{id}/mcp', expected: 'a list of MCP servers', call: (h) => openwork.listMcpServers(h, 'ws_1') },
-    { name: 'addMcpServer', method: 'post', path: '/workspace/ws_1/mcp', what: 'POST /workspace/{id}/mcp', expected: 'a list of MCP servers', call: (h) => openwork.addMcpServer(h, 'ws_1', { name: 'x', config: { type: 'remote', url: 'https://x' } }) },
-    { name: 'removeMcpServer', method: 'delete', path: '/workspace/ws_1/mcp/x', what: 'DELETE /workspace/{id}/mcp/{name}', expected: 'a list of MCP servers', call: (h) => openwork.removeMcpServer(h, 'ws_1', 'x') },
-    { name: 'listCommands', method: 'get', path: '/workspace/ws_1/commands', what: 'GET /workspace/{id}/commands', expected: 'a list of commands', call: (h) => openwork.listCommands(h, 'ws_1') },
-    { name: 'saveCommand', method: 'post', path: '/workspace/ws_1/commands', what: 'POST /workspace/{id}/commands', expected: 'a list of commands', call: (h) => openwork.saveCommand(h, 'ws_1', { name: 'x', template: 't' }) },
-    { name: 'listAudit', method: 'get', path: '/workspace/ws_1/audit', what: 'GET /workspace/{id}/audit', expected: 'a list of audit entries', call: (h) => openwork.listAudit(h, 'ws_1') },
-    { name: 'listHostApprovals', method: 'get', path: '/approvals', what: 'GET /approvals', expected: 'a list of approvals', call: (h) => openwork.listHostApprovals(h) },
+    {
+      name: 'listSkills',
+      method: 'get',
+      path: '/workspace/ws_1/skills',
+      what: 'GET /workspace/{id}/skills',
+      expected: 'a list of skills',
+      call: (h) => openwork.listSkills(h, 'ws_1'),
+    },
+    {
+      name: 'listPlugins',
+      method: 'get',
+      path: '/workspace/ws_1/plugins',
+      what: 'GET /workspace/{id}/plugins',
+      expected: 'a list of plugins',
+      call: (h) => openwork.listPlugins(h, 'ws_1'),
+    },
+    {
+      name: 'addPlugin',
+      method: 'post',
+      path: '/workspace/ws_1/plugins',
+      what: 'POST /workspace/{id}/plugins',
+      expected: 'a list of plugins',
+      call: (h) => openwork.addPlugin(h, 'ws_1', 'x'),
+    },
+    {
+      name: 'removePlugin',
+      method: 'delete',
+      path: '/workspace/ws_1/plugins/x',
+      what: 'DELETE /workspace/{id}/plugins/{name}',
+      expected: 'a list of plugins',
+      call: (h) => openwork.removePlugin(h, 'ws_1', 'x'),
+    },
+    {
+      name: 'listMcpServers',
+      method: 'get',
+      path: '/workspace/ws_1/mcp',
+      what: 'GET /workspace/{id}/mcp',
+      expected: 'a list of MCP servers',
+      call: (h) => openwork.listMcpServers(h, 'ws_1'),
+    },
+    {
+      name: 'addMcpServer',
+      method: 'post',
+      path: '/workspace/ws_1/mcp',
+      what: 'POST /workspace/{id}/mcp',
+      expected: 'a list of MCP servers',
+      call: (h) => openwork.addMcpServer(h, 'ws_1', { name: 'x', config: { type: 'remote', url: 'https://x' } }),
+    },
+    {
+      name: 'removeMcpServer',
+      method: 'delete',
+      path: '/workspace/ws_1/mcp/x',
+      what: 'DELETE /workspace/{id}/mcp/{name}',
+      expected: 'a list of MCP servers',
+      call: (h) => openwork.removeMcpServer(h, 'ws_1', 'x'),
+    },
+    {
+      name: 'listCommands',
+      method: 'get',
+      path: '/workspace/ws_1/commands',
+      what: 'GET /workspace/{id}/commands',
+      expected: 'a list of commands',
+      call: (h) => openwork.listCommands(h, 'ws_1'),
+    },
+    {
+      name: 'saveCommand',
+      method: 'post',
+      path: '/workspace/ws_1/commands',
+      what: 'POST /workspace/{id}/commands',
+      expected: 'a list of commands',
+      call: (h) => openwork.saveCommand(h, 'ws_1', { name: 'x', template: 't' }),
+    },
+    {
+      name: 'listAudit',
+      method: 'get',
+      path: '/workspace/ws_1/audit',
+      what: 'GET /workspace/{id}/audit',
+      expected: 'a list of audit entries',
+      call: (h) => openwork.listAudit(h, 'ws_1'),
+    },
+    {
+      name: 'listHostApprovals',
+      method: 'get',
+      path: '/approvals',
+      what: 'GET /approvals',
+      expected: 'a list of approvals',
+      call: (h) => openwork.listHostApprovals(h),
+    },
   ];
 
   const wrongLists: Array<{ answer: string; body: JsonBodyType; said: string }> = [
@@ -385,16 +649,19 @@ describe('OpenWork host API: answers of the wrong shape', () => {
   ];
 
   describe.each(lists)('$name', ({ method, path, what, expected, call }) => {
-    it.each(wrongLists)('answering $answer is a bad-response naming the route and what was expected', async ({ body, said }) => {
-      route(method, path, () => HttpResponse.json(body));
-      const error = await rejection(call(host));
-      expect(error.code).toBe('bad-response');
-      expect(error.message).toBe(`${what} answered ${said} where ${expected} was expected.`);
-      expect(error.nextStep).toContain('check its version on the Hosts screen, and update OpenWork or this app');
-      // A write the host accepted may have happened: the user is told to look before repeating it.
-      if (method === 'get') expect(error.nextStep).not.toContain('may have been done');
-      else expect(error.nextStep).toContain('may have been done anyway: refresh to check');
-    });
+    it.each(wrongLists)(
+      'answering $answer is a bad-response naming the route and what was expected',
+      async ({ body, said }) => {
+        route(method, path, () => HttpResponse.json(body));
+        const error = await rejection(call(host));
+        expect(error.code).toBe('bad-response');
+        expect(error.message).toBe(`${what} answered ${said} where ${expected} was expected.`);
+        expect(error.nextStep).toContain('check its version on the Hosts screen, and update OpenWork or this app');
+        // A write the host accepted may have happened: the user is told to look before repeating it.
+        if (method === 'get') expect(error.nextStep).not.toContain('may have been done');
+        else expect(error.nextStep).toContain('may have been done anyway: refresh to check');
+      },
+    );
 
     it('answering {items: null} is an empty list', async () => {
       route(method, path, () => HttpResponse.json({ items: null }));
@@ -404,23 +671,58 @@ describe('OpenWork host API: answers of the wrong shape', () => {
 
   it('skips list items without their identifying field and repairs wrong field types', async () => {
     route('get', '/workspace/ws_1/skills', () =>
-      HttpResponse.json({ items: [null, 'x', { description: 'no name' }, { name: '' }, { name: 'ok', path: 7, description: null, scope: 'elsewhere', trigger: 'on' }] }),
+      HttpResponse.json({
+        items: [
+          null,
+          'x',
+          { description: 'no name' },
+          { name: '' },
+          { name: 'ok', path: 7, description: null, scope: 'elsewhere', trigger: 'on' },
+        ],
+      }),
     );
-    route('get', '/workspace/ws_1/plugins', () => HttpResponse.json({ items: [{ source: 'config' }, { spec: 'p@1', source: 3, scope: 'project' }] }));
-    route('get', '/workspace/ws_1/mcp', () => HttpResponse.json({ items: [{ config: {} }, { name: 'm', config: 'npx x' }] }));
-    route('get', '/workspace/ws_1/commands', () => HttpResponse.json({ items: [{ template: 'orphan' }, { name: 'c', template: 5, model: 3, subtask: 'yes' }] }));
+    route('get', '/workspace/ws_1/plugins', () =>
+      HttpResponse.json({ items: [{ source: 'config' }, { spec: 'p@1', source: 3, scope: 'project' }] }),
+    );
+    route('get', '/workspace/ws_1/mcp', () =>
+      HttpResponse.json({ items: [{ config: {} }, { name: 'm', config: 'npx x' }] }),
+    );
+    route('get', '/workspace/ws_1/commands', () =>
+      HttpResponse.json({ items: [{ template: 'orphan' }, { name: 'c', template: 5, model: 3, subtask: 'yes' }] }),
+    );
     route('get', '/workspace/ws_1/audit', () =>
-      HttpResponse.json({ items: [{ action: 'no id', timestamp: 1 }, { id: 'a1', action: 'no time' }, { id: 'a2', timestamp: 5, actor: 'me', summary: 42 }] }),
+      HttpResponse.json({
+        items: [
+          { action: 'no id', timestamp: 1 },
+          { id: 'a1', action: 'no time' },
+          { id: 'a2', timestamp: 5, actor: 'me', summary: 42 },
+        ],
+      }),
     );
-    route('get', '/approvals', () => HttpResponse.json({ items: [{ summary: 'no id' }, { id: 'ap_2', paths: ['/a', 3, null], actor: { clientId: 9 } }] }));
+    route('get', '/approvals', () =>
+      HttpResponse.json({
+        items: [{ summary: 'no id' }, { id: 'ap_2', paths: ['/a', 3, null], actor: { clientId: 9 } }],
+      }),
+    );
 
-    await expect(openwork.listSkills(host, 'ws_1')).resolves.toEqual([{ name: 'ok', path: '', description: '', scope: 'project' }]);
+    await expect(openwork.listSkills(host, 'ws_1')).resolves.toEqual([
+      { name: 'ok', path: '', description: '', scope: 'project' },
+    ]);
     await expect(openwork.listPlugins(host, 'ws_1')).resolves.toEqual([{ spec: 'p@1', source: '', scope: 'project' }]);
     await expect(openwork.listMcpServers(host, 'ws_1')).resolves.toEqual([{ name: 'm', config: {} }]);
     await expect(openwork.listCommands(host, 'ws_1')).resolves.toEqual([{ name: 'c', template: '' }]);
-    await expect(openwork.listAudit(host, 'ws_1')).resolves.toEqual([{ id: 'a2', workspaceId: '', actor: { type: 'unknown' }, action: '', target: '', summary: '', timestamp: 5 }]);
+    await expect(openwork.listAudit(host, 'ws_1')).resolves.toEqual([
+      { id: 'a2', workspaceId: '', actor: { type: 'unknown' }, action: '', target: '', summary: '', timestamp: 5 },
+    ]);
     const [approval] = await openwork.listHostApprovals(host);
-    expect(approval).toMatchObject({ id: 'ap_2', workspaceId: '', action: '', summary: '', paths: ['/a'], actor: { type: 'unknown' } });
+    expect(approval).toMatchObject({
+      id: 'ap_2',
+      workspaceId: '',
+      action: '',
+      summary: '',
+      paths: ['/a'],
+      actor: { type: 'unknown' },
+    });
     // No time from the host: shown as just seen, so the owner can still answer it.
     expect(approval?.createdAt).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -428,7 +730,15 @@ describe('OpenWork host API: answers of the wrong shape', () => {
   it('skips catalog entries without a path or of an unknown kind, and repairs sizes and times', async () => {
     route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ session: { id: 'fs_9' } }));
     route('get', '/files/sessions/fs_9/catalog/snapshot', () =>
-      HttpResponse.json({ items: [{ kind: 'file' }, { path: 'link', kind: 'symlink' }, { path: 'a.md', kind: 'file', size: '3' }, { path: 'src', kind: 'dir' }], truncated: 'yes' }),
+      HttpResponse.json({
+        items: [
+          { kind: 'file' },
+          { path: 'link', kind: 'symlink' },
+          { path: 'a.md', kind: 'file', size: '3' },
+          { path: 'src', kind: 'dir' },
+        ],
+        truncated: 'yes',
+      }),
     );
     route('delete', '/files/sessions/fs_9', () => HttpResponse.json({ ok: true }));
     await expect(openwork.listCatalog(host, 'ws_1', '')).resolves.toEqual({
@@ -444,7 +754,9 @@ describe('OpenWork host API: answers of the wrong shape', () => {
     route('post', '/workspace/ws_1/files/sessions', () => HttpResponse.json({ ok: true }));
     const noSession = await rejection(openwork.listCatalog(host, 'ws_1', ''));
     expect(noSession.code).toBe('bad-response');
-    expect(noSession.message).toBe('POST /workspace/{id}/files/sessions answered an object without "session" where a file session {session: {id}} was expected.');
+    expect(noSession.message).toBe(
+      'POST /workspace/{id}/files/sessions answered an object without "session" where a file session {session: {id}} was expected.',
+    );
     // Opening a read-only session changes nothing the user asked for: no "may have been done".
     expect(noSession.nextStep).not.toContain('may have been done');
 
@@ -452,7 +764,9 @@ describe('OpenWork host API: answers of the wrong shape', () => {
     route('get', '/files/sessions/fs_8/catalog/snapshot', () => HttpResponse.json({ total: 0 }));
     const close = route('delete', '/files/sessions/fs_8', () => HttpResponse.json({ ok: true }));
     const noItems = await rejection(openwork.listCatalog(host, 'ws_1', ''));
-    expect(noItems.message).toBe('GET /files/sessions/{id}/catalog/snapshot answered an object without "items" where a catalog snapshot {items, truncated} was expected.');
+    expect(noItems.message).toBe(
+      'GET /files/sessions/{id}/catalog/snapshot answered an object without "items" where a catalog snapshot {items, truncated} was expected.',
+    );
     await vi.waitFor(() => expect(close).toHaveLength(1));
   });
 
@@ -466,16 +780,38 @@ describe('OpenWork host API: answers of the wrong shape', () => {
     message: string;
   }
   const objects: ObjectCase[] = [
-    { name: 'getCapabilities', method: 'get', path: '/capabilities', call: (h) => openwork.getCapabilities(h), incomplete: [], message: 'GET /capabilities answered a list where an object of capabilities was expected.' },
-    { name: 'whoami', method: 'get', path: '/whoami', call: (h) => openwork.whoami(h), incomplete: { ok: true }, message: 'GET /whoami answered an object without "actor" where an answer {ok, actor} was expected.' },
-    { name: 'getWorkspaces', method: 'get', path: '/workspaces', call: (h) => openwork.getWorkspaces(h), incomplete: { activeId: 'ws_1' }, message: 'GET /workspaces answered an object without "items" where a list of workspaces was expected.' },
+    {
+      name: 'getCapabilities',
+      method: 'get',
+      path: '/capabilities',
+      call: (h) => openwork.getCapabilities(h),
+      incomplete: [],
+      message: 'GET /capabilities answered a list where an object of capabilities was expected.',
+    },
+    {
+      name: 'whoami',
+      method: 'get',
+      path: '/whoami',
+      call: (h) => openwork.whoami(h),
+      incomplete: { ok: true },
+      message: 'GET /whoami answered an object without "actor" where an answer {ok, actor} was expected.',
+    },
+    {
+      name: 'getWorkspaces',
+      method: 'get',
+      path: '/workspaces',
+      call: (h) => openwork.getWorkspaces(h),
+      incomplete: { activeId: 'ws_1' },
+      message: 'GET /workspaces answered an object without "items" where a list of workspaces was expected.',
+    },
     {
       name: 'readWorkspaceFile',
       method: 'get',
       path: '/workspace/ws_1/files/content',
       call: (h) => openwork.readWorkspaceFile(h, 'ws_1', 'a.md'),
       incomplete: { path: 'a.md', content: 'hi' },
-      message: 'GET /workspace/{id}/files/content answered an object without "updatedAt" where a file {path, content, updatedAt} was expected.',
+      message:
+        'GET /workspace/{id}/files/content answered an object without "updatedAt" where a file {path, content, updatedAt} was expected.',
     },
     {
       name: 'writeWorkspaceFile',
@@ -483,7 +819,8 @@ describe('OpenWork host API: answers of the wrong shape', () => {
       path: '/workspace/ws_1/files/content',
       call: (h) => openwork.writeWorkspaceFile(h, 'ws_1', { path: 'a.md', content: 'x' }),
       incomplete: { ok: true, updatedAt: '2000' },
-      message: 'POST /workspace/{id}/files/content answered an object whose "updatedAt" is a string where a write result {ok, updatedAt} was expected.',
+      message:
+        'POST /workspace/{id}/files/content answered an object whose "updatedAt" is a string where a write result {ok, updatedAt} was expected.',
     },
     {
       name: 'getSkill',
@@ -491,7 +828,8 @@ describe('OpenWork host API: answers of the wrong shape', () => {
       path: '/workspace/ws_1/skills/x',
       call: (h) => openwork.getSkill(h, 'ws_1', 'x'),
       incomplete: { content: '---' },
-      message: 'GET /workspace/{id}/skills/{name} answered an object without "item" where a skill {item, content} was expected.',
+      message:
+        'GET /workspace/{id}/skills/{name} answered an object without "item" where a skill {item, content} was expected.',
     },
     {
       name: 'saveSkill',
@@ -499,7 +837,8 @@ describe('OpenWork host API: answers of the wrong shape', () => {
       path: '/workspace/ws_1/skills',
       call: (h) => openwork.saveSkill(h, 'ws_1', { name: 'x', content: 'c' }),
       incomplete: { ok: true },
-      message: 'POST /workspace/{id}/skills answered an object without "name" where a skill {name, path, description} was expected.',
+      message:
+        'POST /workspace/{id}/skills answered an object without "name" where a skill {name, path, description} was expected.',
     },
     {
       name: 'getWorkspaceConfig',
@@ -507,7 +846,8 @@ describe('OpenWork host API: answers of the wrong shape', () => {
       path: '/workspace/ws_1/config',
       call: (h) => openwork.getWorkspaceConfig(h, 'ws_1'),
       incomplete: { updatedAt: 1 },
-      message: 'GET /workspace/{id}/config answered an object without "opencode" where a config {opencode, openwork, updatedAt} was expected.',
+      message:
+        'GET /workspace/{id}/config answered an object without "opencode" where a config {opencode, openwork, updatedAt} was expected.',
     },
     {
       name: 'reloadEngine',
@@ -515,7 +855,8 @@ describe('OpenWork host API: answers of the wrong shape', () => {
       path: '/workspace/ws_1/engine/reload',
       call: (h) => openwork.reloadEngine(h, 'ws_1'),
       incomplete: {},
-      message: 'POST /workspace/{id}/engine/reload answered an object without "ok" where an answer {ok, reloadedAt} was expected.',
+      message:
+        'POST /workspace/{id}/engine/reload answered an object without "ok" where an answer {ok, reloadedAt} was expected.',
     },
     {
       name: 'replyHostApproval',
@@ -544,7 +885,9 @@ describe('OpenWork host API: answers of the wrong shape', () => {
       route(method, path, () => HttpResponse.json(body));
       const error = await rejection(call(host));
       expect(error.code).toBe('bad-response');
-      expect(error.message).toMatch(new RegExp(`^${method.toUpperCase()} \\S+ answered ${said} where .+ was expected\\.$`));
+      expect(error.message).toMatch(
+        new RegExp(`^${method.toUpperCase()} \\S+ answered ${said} where .+ was expected\\.$`),
+      );
     });
 
     it('answering nothing (an empty 200) is a bad-response', async () => {
@@ -557,7 +900,13 @@ describe('OpenWork host API: answers of the wrong shape', () => {
 
   it('capabilities: blocks of the wrong type are dropped, permissions that are not true read as false, unknown blocks are kept', async () => {
     route('get', '/capabilities', () =>
-      HttpResponse.json({ skills: true, plugins: { read: 'yes', write: true }, approvals: { mode: 'sometimes' }, proxy: { opencode: 'yes' }, sandbox: { enabled: true } }),
+      HttpResponse.json({
+        skills: true,
+        plugins: { read: 'yes', write: true },
+        approvals: { mode: 'sometimes' },
+        proxy: { opencode: 'yes' },
+        sandbox: { enabled: true },
+      }),
     );
     await expect(openwork.getCapabilities(host)).resolves.toEqual({
       plugins: { read: false, write: true },
@@ -576,7 +925,12 @@ describe('OpenWork host API: answers of the wrong shape', () => {
     route('get', '/whoami', () => HttpResponse.json({ actor: { type: 'remote', scope: 'owner', tokenHash: 'h' } }));
     route('get', '/workspace/ws_1/files/content', () => HttpResponse.json({ content: 'héllo', updatedAt: 5 }));
     await expect(openwork.whoami(host)).resolves.toEqual({ ok: true, actor: { type: 'remote', scope: 'owner' } });
-    await expect(openwork.readWorkspaceFile(host, 'ws_1', 'docs/a.md')).resolves.toEqual({ path: 'docs/a.md', content: 'héllo', bytes: 6, updatedAt: 5 });
+    await expect(openwork.readWorkspaceFile(host, 'ws_1', 'docs/a.md')).resolves.toEqual({
+      path: 'docs/a.md',
+      content: 'héllo',
+      bytes: 6,
+      updatedAt: 5,
+    });
   });
 
   it('deletes whose answers nothing reads accept any answer', async () => {
@@ -589,7 +943,14 @@ describe('OpenWork host API: answers of the wrong shape', () => {
 
 describe('describeOpenworkWriteError', () => {
   const extensions = { timeoutMs: 30_000, failed: 'Not done', kept: 'input' } as const;
-  const files = { timeoutMs: 45_000, failed: 'Not saved', kept: 'text', what: 'the write', keptAlways: true, retryWhen: "when the host's owner is there" } as const;
+  const files = {
+    timeoutMs: 45_000,
+    failed: 'Not saved',
+    kept: 'text',
+    what: 'the write',
+    keptAlways: true,
+    retryWhen: "when the host's owner is there",
+  } as const;
 
   /** The error a write gets when the host answers `status` with `{code, message, details}`. */
   async function failedWrite(status: number, code: string, details?: Record<string, unknown>) {
@@ -598,11 +959,41 @@ describe('describeOpenworkWriteError', () => {
   }
 
   it.each([
-    [403, 'write_denied', { reason: 'timeout' }, 'Not done: nobody approved it on the host within 30 s. Your input is kept; try again.', "Not saved: nobody approved the write on the host within 45 s. Your text is kept; try again when the host's owner is there."],
-    [403, 'write_denied', { reason: 'denied' }, "Not done: the host's owner denied it. Your input is kept.", "Not saved: the host's owner denied the write. Your text is kept."],
-    [403, 'read_only', undefined, 'Not done: this host is read-only.', 'Not saved: this host is read-only. Your text is kept.'],
-    [403, 'forbidden', undefined, 'Not done: this token may only read. Ask the host owner for a collaborator token.', 'Not saved: this token may only read. Ask the host owner for a collaborator token. Your text is kept.'],
-    [413, 'file_too_large', undefined, 'Not done: the file is larger than the host accepts (5 MB).', 'Not saved: the file is larger than the host accepts (5 MB). Your text is kept.'],
+    [
+      403,
+      'write_denied',
+      { reason: 'timeout' },
+      'Not done: nobody approved it on the host within 30 s. Your input is kept; try again.',
+      "Not saved: nobody approved the write on the host within 45 s. Your text is kept; try again when the host's owner is there.",
+    ],
+    [
+      403,
+      'write_denied',
+      { reason: 'denied' },
+      "Not done: the host's owner denied it. Your input is kept.",
+      "Not saved: the host's owner denied the write. Your text is kept.",
+    ],
+    [
+      403,
+      'read_only',
+      undefined,
+      'Not done: this host is read-only.',
+      'Not saved: this host is read-only. Your text is kept.',
+    ],
+    [
+      403,
+      'forbidden',
+      undefined,
+      'Not done: this token may only read. Ask the host owner for a collaborator token.',
+      'Not saved: this token may only read. Ask the host owner for a collaborator token. Your text is kept.',
+    ],
+    [
+      413,
+      'file_too_large',
+      undefined,
+      'Not done: the file is larger than the host accepts (5 MB).',
+      'Not saved: the file is larger than the host accepts (5 MB). Your text is kept.',
+    ],
   ])('%i %s %j: words it for extensions and for files', async (status, code, details, forExtensions, forFiles) => {
     const error = await failedWrite(status, code, details);
     expect(openwork.describeOpenworkWriteError(error, extensions)).toBe(forExtensions);
@@ -611,15 +1002,21 @@ describe('describeOpenworkWriteError', () => {
 
   it('any other failure says what failed and the next step (files add that the text is kept)', async () => {
     const error = await failedWrite(500, 'internal', undefined);
-    expect(openwork.describeOpenworkWriteError(error, extensions)).toBe('Not done: POST /workspace/ws_1/skills answered 500: internal. The host had a problem; try again shortly. If it keeps happening, check the host\'s logs.');
-    expect(openwork.describeOpenworkWriteError(error, files)).toMatch(/^Not saved: POST \/workspace\/ws_1\/skills answered 500: internal\. .+ Your text is kept\.$/);
+    expect(openwork.describeOpenworkWriteError(error, extensions)).toBe(
+      "Not done: POST /workspace/ws_1/skills answered 500: internal. The host had a problem; try again shortly. If it keeps happening, check the host's logs.",
+    );
+    expect(openwork.describeOpenworkWriteError(error, files)).toMatch(
+      /^Not saved: POST \/workspace\/ws_1\/skills answered 500: internal\. .+ Your text is kept\.$/,
+    );
     expect(openwork.describeOpenworkWriteError(new Error('offline'), extensions)).toBe('Not done: offline');
   });
 });
 
 describe('listWorkspaces', () => {
   it('reads items (or workspaces) and the active id', async () => {
-    route('get', '/workspaces', () => HttpResponse.json({ workspaces: [{ id: 'ws_2', displayName: 'Second' }, { name: 'no id' }], activeId: 'ws_2' }));
+    route('get', '/workspaces', () =>
+      HttpResponse.json({ workspaces: [{ id: 'ws_2', displayName: 'Second' }, { name: 'no id' }], activeId: 'ws_2' }),
+    );
     await expect(listWorkspaces(host)).resolves.toEqual({ items: [{ id: 'ws_2', name: 'Second' }], activeId: 'ws_2' });
   });
 

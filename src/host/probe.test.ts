@@ -8,7 +8,14 @@
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { server } from '@/testing/server';
-import { probe, type ProbeFailure, type ProbeOptions, type ProbeResult, type OpenworkProbeSuccess, type ProbeSuccess } from './probe';
+import {
+  probe,
+  type ProbeFailure,
+  type ProbeOptions,
+  type ProbeResult,
+  type OpenworkProbeSuccess,
+  type ProbeSuccess,
+} from './probe';
 
 const OPENCODE = 'http://127.0.0.1:4096';
 const OPENWORK = 'http://127.0.0.1:8787';
@@ -31,7 +38,12 @@ beforeEach(() => {
   seen = [];
   unhandled = [];
   server.events.on('request:start', ({ request }) => {
-    seen.push({ method: request.method, url: request.url, mode: request.mode, authorization: request.headers.get('authorization') });
+    seen.push({
+      method: request.method,
+      url: request.url,
+      mode: request.mode,
+      authorization: request.headers.get('authorization'),
+    });
   });
   // The probe turns a refused request into a "network error" verdict, so an unhandled request
   // would not fail the test by itself: check for it explicitly.
@@ -82,7 +94,10 @@ function serveOpencode(origin: string, { password }: { password?: string } = {})
   server.use(
     http.get(`${origin}/global/health`, ({ request }) =>
       expected && request.headers.get('authorization') !== expected
-        ? new HttpResponse('Unauthorized', { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } })
+        ? new HttpResponse('Unauthorized', {
+            status: 401,
+            headers: { 'www-authenticate': 'Basic realm="Secure Area"' },
+          })
         : HttpResponse.json({ healthy: true, version: '1.18.33' }),
     ),
     http.get(`${origin}/*`, () => webPage()),
@@ -99,7 +114,12 @@ function newestWorkspace(id: string, name: string) {
     workspaceType: 'local',
     baseUrl: 'http://127.0.0.1:4096',
     directory: `/Users/x/${name}`,
-    opencode: { baseUrl: 'http://127.0.0.1:4096', directory: `/Users/x/${name}`, username: 'opencode', password: ENGINE_PASSWORD },
+    opencode: {
+      baseUrl: 'http://127.0.0.1:4096',
+      directory: `/Users/x/${name}`,
+      username: 'opencode',
+      password: ENGINE_PASSWORD,
+    },
   };
 }
 
@@ -144,13 +164,23 @@ interface OpenworkScript {
 }
 
 /** An OpenWork host: `/health` is open, the rest wants `Bearer TOKEN` and answers 401 `{code: 'unauthorized', message}` without it. */
-function serveOpenwork({ origin = OPENWORK, health = { ok: true, version: '0.11.0', opencodeVersion: '1.18.33', uptimeMs: 1 }, workspaces, capabilities = NEWEST_CAPABILITIES }: OpenworkScript): void {
-  const guarded = (body: Record<string, unknown>) =>
+function serveOpenwork({
+  origin = OPENWORK,
+  health = { ok: true, version: '0.11.0', opencodeVersion: '1.18.33', uptimeMs: 1 },
+  workspaces,
+  capabilities = NEWEST_CAPABILITIES,
+}: OpenworkScript): void {
+  const guarded =
+    (body: Record<string, unknown>) =>
     ({ request }: { request: Request }) =>
       request.headers.get('authorization') === `Bearer ${TOKEN}`
         ? HttpResponse.json(body)
         : HttpResponse.json({ code: 'unauthorized', message: 'Invalid bearer token' }, { status: 401 });
-  const list = workspaces ?? { items: [newestWorkspace('ws_a', 'Finance')], workspaces: [newestWorkspace('ws_a', 'Finance')], activeId: 'ws_a' };
+  const list = workspaces ?? {
+    items: [newestWorkspace('ws_a', 'Finance')],
+    workspaces: [newestWorkspace('ws_a', 'Finance')],
+    activeId: 'ws_a',
+  };
   server.use(
     http.get(`${origin}/health`, () => HttpResponse.json(health)),
     http.get(`${origin}/workspaces`, guarded(list)),
@@ -185,7 +215,12 @@ describe('probe: OpenWork host', () => {
     expect(result.reason).toMatch(/OpenWork host.*\/health.*ok: true.*Finance.*proxy/);
     expect(requestTo(`${OPENWORK}/w/ws_a/opencode/global/health`)?.authorization).toBe(`Bearer ${TOKEN}`);
     expect(requestTo(`${OPENWORK}/workspaces`)?.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(result.evidence.map((step) => step.request)).toEqual(['GET /health', 'GET /workspaces', 'GET /capabilities', 'GET /w/ws_a/opencode/global/health']);
+    expect(result.evidence.map((step) => step.request)).toEqual([
+      'GET /health',
+      'GET /workspaces',
+      'GET /capabilities',
+      'GET /w/ws_a/opencode/global/health',
+    ]);
   });
 
   it('keeps no engine password from /workspaces in what it returns (it gets persisted)', async () => {
@@ -205,14 +240,23 @@ describe('probe: OpenWork host', () => {
   });
 
   it('without a proxy (v0.7.1) talks to the engine at the paired hostname, and sends it no token', async () => {
-    serveOpenwork({ origin: LAN_HOST, health: { ok: true, version: '0.1.0', uptimeMs: 1 }, workspaces: { items: [v071Workspace('ws_a', 'Finance')] }, capabilities: V071_CAPABILITIES });
+    serveOpenwork({
+      origin: LAN_HOST,
+      health: { ok: true, version: '0.1.0', uptimeMs: 1 },
+      workspaces: { items: [v071Workspace('ws_a', 'Finance')] },
+      capabilities: V071_CAPABILITIES,
+    });
     serveOpencode('http://192.168.1.20:4096');
 
     const result = expectSuccess(await probe({ url: LAN_HOST, credentials: { token: TOKEN } }, options));
 
     expect(result.kind).toBe('openwork');
     expect(result.version).toBe('0.1.0');
-    expect(result.opencode).toEqual({ baseUrl: 'http://192.168.1.20:4096', auth: 'none', directory: '/Users/x/Finance' });
+    expect(result.opencode).toEqual({
+      baseUrl: 'http://192.168.1.20:4096',
+      auth: 'none',
+      directory: '/Users/x/Finance',
+    });
     expect(result.reason).toContain('http://192.168.1.20:4096');
     const engineRequests = requestsTo('http://192.168.1.20:4096');
     expect(engineRequests.map((request) => request.url)).toEqual(['http://192.168.1.20:4096/global/health']);
@@ -240,7 +284,11 @@ describe('probe: OpenWork host', () => {
 
   it('reports 403 on /workspaces as forbidden', async () => {
     serveOpenwork({});
-    server.use(http.get(`${OPENWORK}/workspaces`, () => HttpResponse.json({ code: 'forbidden', message: 'Insufficient token scope' }, { status: 403 })));
+    server.use(
+      http.get(`${OPENWORK}/workspaces`, () =>
+        HttpResponse.json({ code: 'forbidden', message: 'Insufficient token scope' }, { status: 403 }),
+      ),
+    );
     const result = expectFailure(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
     expect(result.error.code).toBe('forbidden');
     expect(result.error.status).toBe(403);
@@ -256,7 +304,11 @@ describe('probe: OpenWork host', () => {
 
   it('reports an unhealthy engine behind the proxy as unreachable', async () => {
     serveOpenwork({});
-    server.use(http.get(`${OPENWORK}/w/ws_a/opencode/global/health`, () => HttpResponse.json({ code: 'opencode_unreachable', message: 'OpenCode is not reachable' }, { status: 502 })));
+    server.use(
+      http.get(`${OPENWORK}/w/ws_a/opencode/global/health`, () =>
+        HttpResponse.json({ code: 'opencode_unreachable', message: 'OpenCode is not reachable' }, { status: 502 }),
+      ),
+    );
     const result = expectFailure(await probe({ url: OPENWORK, credentials: { token: TOKEN } }, options));
     expect(result.error.code).toBe('unreachable');
     expect(result.error.message).toContain('502');
@@ -284,7 +336,9 @@ describe('probe: OpenWork host', () => {
 
     it('fails with not-found for an id the host does not list, and opens no engine', async () => {
       serveOpenwork({ workspaces: { items, workspaces: items, activeId: 'ws_a' } });
-      const result = expectFailure(await probe({ url: `${OPENWORK}/w/ws_gone`, credentials: { token: TOKEN } }, options));
+      const result = expectFailure(
+        await probe({ url: `${OPENWORK}/w/ws_gone`, credentials: { token: TOKEN } }, options),
+      );
       expect(result.error.code).toBe('not-found');
       expect(result.error.message).toContain('ws_gone');
       expect(seen.some((request) => request.url.includes('/opencode'))).toBe(false);
@@ -312,7 +366,12 @@ describe('probe: direct OpenCode', () => {
 
   it('treats a 404 /health as not OpenWork and falls back to /global/health', async () => {
     serveOpencode(OPENCODE);
-    server.use(http.get(`${OPENCODE}/health`, () => new HttpResponse('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } })));
+    server.use(
+      http.get(
+        `${OPENCODE}/health`,
+        () => new HttpResponse('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
     const result = expectSuccess(await probe({ url: OPENCODE }, options));
     expect(result.kind).toBe('opencode');
     expect(result.reason).toContain('404');
@@ -356,7 +415,12 @@ describe('probe: direct OpenCode', () => {
 
 describe('probe: neither host', () => {
   it('reports non-JSON 200 pages on both checks as not-a-host', async () => {
-    server.use(http.get(`${OPENCODE}/*`, () => new HttpResponse('Welcome to the captive portal', { headers: { 'content-type': 'text/plain' } })));
+    server.use(
+      http.get(
+        `${OPENCODE}/*`,
+        () => new HttpResponse('Welcome to the captive portal', { headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
     const result = expectFailure(await probe({ url: OPENCODE }, options));
     expect(result.error.code).toBe('not-a-host');
     expect(result.error.message).toContain('/health: 200 text/plain');
@@ -372,13 +436,20 @@ describe('probe: neither host', () => {
   });
 
   it('tells CORS apart: normal requests fail but a no-cors request gets through', async () => {
-    server.use(http.all(`${LAN_HOST}/*`, ({ request }) => (request.mode === 'no-cors' ? new HttpResponse('ok') : HttpResponse.error())));
+    server.use(
+      http.all(`${LAN_HOST}/*`, ({ request }) =>
+        request.mode === 'no-cors' ? new HttpResponse('ok') : HttpResponse.error(),
+      ),
+    );
     const result = expectFailure(await probe({ url: LAN_HOST }, options));
     expect(result.error.code).toBe('cors');
     expect(result.error.message).toContain(PAGE_ORIGIN);
     expect(result.error.nextStep).toContain(PAGE_ORIGIN);
     expect(result.error.nextStep).toContain('--cors');
-    expect(result.evidence.at(-1)).toEqual({ request: 'GET /global/health (no-cors reachability check)', outcome: 'reachable' });
+    expect(result.evidence.at(-1)).toEqual({
+      request: 'GET /global/health (no-cors reachability check)',
+      outcome: 'reachable',
+    });
   });
 
   it('reports a host that answers too slowly as timeout', async () => {

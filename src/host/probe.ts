@@ -93,7 +93,10 @@ function describeAttempt(result: Attempt): string {
     case 'network':
       return 'network error (unreachable, CORS or TLS)';
     case 'redirect':
-      return `redirect ${result.status || ''}${result.location ? ` to ${result.location}` : ''} (not followed)`.replace('  ', ' ');
+      return `redirect ${result.status || ''}${result.location ? ` to ${result.location}` : ''} (not followed)`.replace(
+        '  ',
+        ' ',
+      );
     case 'response': {
       const type = result.contentType.split(';')[0] || 'no content type';
       return `${result.status} ${type}`;
@@ -135,7 +138,12 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
     );
   }
 
-  const step = async (label: string, url: string, init: RequestInit = {}, via: typeof fetch = fetchImpl): Promise<Attempt> => {
+  const step = async (
+    label: string,
+    url: string,
+    init: RequestInit = {},
+    via: typeof fetch = fetchImpl,
+  ): Promise<Attempt> => {
     const result = await attempt(via, url, { ...init, timeoutMs });
     evidence.push({ request: label, outcome: describeAttempt(result) });
     return result;
@@ -144,10 +152,24 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
   const health = await step('GET /health', joinUrl(base, '/health'), { headers: { accept: 'application/json' } });
   if (health.type === 'redirect') return fail(redirectedProbe(base, '/health', health.location));
   if (health.type === 'response' && health.isJson && isRecord(health.json) && health.json.ok === true) {
-    return probeOpenwork(health.json, { base, credentials, workspaceHint, step, fetch: fetchImpl, pageOrigin, fail, evidence });
+    return probeOpenwork(health.json, {
+      base,
+      credentials,
+      workspaceHint,
+      step,
+      fetch: fetchImpl,
+      pageOrigin,
+      fail,
+      evidence,
+    });
   }
 
-  const global = await step('GET /global/health', joinUrl(base, '/global/health'), { headers: { accept: 'application/json' } }, authorizedFetch(opencodeBasicAuthorization(base, credentials), fetchImpl));
+  const global = await step(
+    'GET /global/health',
+    joinUrl(base, '/global/health'),
+    { headers: { accept: 'application/json' } },
+    authorizedFetch(opencodeBasicAuthorization(base, credentials), fetchImpl),
+  );
   // authorizedFetch refused to send the password (a redirect): its message says why.
   if (global.type === 'network' && global.error instanceof HostError) return fail(global.error);
   if (global.type === 'redirect') return fail(redirectedProbe(base, '/global/health', global.location));
@@ -156,7 +178,9 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
       return fail(
         new HostError(
           'unauthorized',
-          credentials.token ? 'The OpenCode server did not accept the password (GET /global/health answered 401).' : 'This OpenCode server needs a password (GET /global/health answered 401).',
+          credentials.token
+            ? 'The OpenCode server did not accept the password (GET /global/health answered 401).'
+            : 'This OpenCode server needs a password (GET /global/health answered 401).',
           'Enter the server password (OPENCODE_SERVER_PASSWORD) in the token field; the user name defaults to "opencode".',
           { status: 401 },
         ),
@@ -165,7 +189,10 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
     if (isRecord(global.json) && global.json.healthy === true) {
       const version = nonEmptyString(global.json.version);
       const directory = input.directory?.trim();
-      const healthSaid = health.type === 'response' ? `/health answered ${describeAttempt(health)}, not OpenWork JSON` : `/health ${describeAttempt(health)}`;
+      const healthSaid =
+        health.type === 'response'
+          ? `/health answered ${describeAttempt(health)}, not OpenWork JSON`
+          : `/health ${describeAttempt(health)}`;
       return {
         ok: true,
         kind: 'opencode',
@@ -193,7 +220,13 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
     );
   }
   if (health.type === 'timeout' || global.type === 'timeout') {
-    return fail(new HostError('timeout', `${base} did not answer within ${timeoutMs / 1000} s.`, 'Check that the host is running and that this device is on a network that reaches it.'));
+    return fail(
+      new HostError(
+        'timeout',
+        `${base} did not answer within ${timeoutMs / 1000} s.`,
+        'Check that the host is running and that this device is on a network that reaches it.',
+      ),
+    );
   }
   return fail(await classifyNetworkFailure(base, fetchImpl, pageOrigin, evidence, timeoutMs));
 }
@@ -203,11 +236,20 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
  * server is reachable, so the failure was CORS; if it fails too, the host is unreachable (or its
  * TLS certificate is not trusted, which the browser reports the same way).
  */
-async function classifyNetworkFailure(base: string, fetchImpl: typeof fetch, pageOrigin: string, evidence: ProbeStep[], timeoutMs: number): Promise<HostError> {
+async function classifyNetworkFailure(
+  base: string,
+  fetchImpl: typeof fetch,
+  pageOrigin: string,
+  evidence: ProbeStep[],
+  timeoutMs: number,
+): Promise<HostError> {
   // `redirect: 'manual'` (attempt's default): a browser fails a CORS request whose redirect has no
   // CORS headers, which is what a captive portal sends; a no-cors request shows the redirect.
   const reach = await attempt(fetchImpl, joinUrl(base, '/global/health'), { mode: 'no-cors', timeoutMs });
-  evidence.push({ request: 'GET /global/health (no-cors reachability check)', outcome: reach.type === 'response' ? 'reachable' : describeAttempt(reach) });
+  evidence.push({
+    request: 'GET /global/health (no-cors reachability check)',
+    outcome: reach.type === 'response' ? 'reachable' : describeAttempt(reach),
+  });
   if (reach.type === 'redirect') return redirectedProbe(base, '/global/health', reach.location);
   if (reach.type === 'response') {
     return new HostError(
@@ -216,8 +258,14 @@ async function classifyNetworkFailure(base: string, fetchImpl: typeof fetch, pag
       `Allow the origin on the server: start OpenCode with \`opencode serve --cors ${pageOrigin}\`, or an OpenWork host with \`--cors ${pageOrigin}\` (OPENWORK_CORS_ORIGINS).`,
     );
   }
-  const tls = base.startsWith('https:') ? ' If it uses a self-signed certificate, open the URL once in a browser tab and trust it.' : '';
-  return new HostError('unreachable', `Could not reach ${base}.`, `Check the address, that the server is running and listening on a network address (not only 127.0.0.1), and that this device is on the same network.${tls}`);
+  const tls = base.startsWith('https:')
+    ? ' If it uses a self-signed certificate, open the URL once in a browser tab and trust it.'
+    : '';
+  return new HostError(
+    'unreachable',
+    `Could not reach ${base}.`,
+    `Check the address, that the server is running and listening on a network address (not only 127.0.0.1), and that this device is on the same network.${tls}`,
+  );
 }
 
 /**
@@ -270,7 +318,13 @@ async function probeOpenwork(health: Record<string, unknown>, context: OpenworkP
   const { base, credentials, workspaceHint, step, fetch: fetchImpl, pageOrigin, fail, evidence } = context;
   const version = nonEmptyString(health.version);
   if (!credentials.token) {
-    return fail(new HostError('unauthorized', `${base} is an OpenWork host (GET /health answered ok), and it needs a token.`, 'Paste the client token shown in the OpenWork app (host mode → pairing), or open its pairing link.'));
+    return fail(
+      new HostError(
+        'unauthorized',
+        `${base} is an OpenWork host (GET /health answered ok), and it needs a token.`,
+        'Paste the client token shown in the OpenWork app (host mode → pairing), or open its pairing link.',
+      ),
+    );
   }
   const hostFetch = authorizedFetch(openworkAuthorization(base, credentials), fetchImpl);
   const headers = { accept: 'application/json' };
@@ -279,34 +333,95 @@ async function probeOpenwork(health: Record<string, unknown>, context: OpenworkP
   if (listed.type !== 'response') {
     return fail(
       listed.type === 'timeout'
-        ? new HostError('timeout', 'The OpenWork host did not list its workspaces in time (GET /workspaces).', 'Try again; if it persists, check the host.')
-        : new HostError('cors', `The OpenWork host answered /health but GET /workspaces was blocked (CORS: the Authorization header or the origin ${pageOrigin} is not allowed).`, `Start the host with \`--cors ${pageOrigin}\` (or OPENWORK_CORS_ORIGINS).`),
+        ? new HostError(
+            'timeout',
+            'The OpenWork host did not list its workspaces in time (GET /workspaces).',
+            'Try again; if it persists, check the host.',
+          )
+        : new HostError(
+            'cors',
+            `The OpenWork host answered /health but GET /workspaces was blocked (CORS: the Authorization header or the origin ${pageOrigin} is not allowed).`,
+            `Start the host with \`--cors ${pageOrigin}\` (or OPENWORK_CORS_ORIGINS).`,
+          ),
     );
   }
-  if (listed.status === 401) return fail(new HostError('unauthorized', 'The OpenWork host rejected the token (GET /workspaces answered 401).', 'Check the token, or ask the host owner for a new one.', { status: 401, body: listed.json }));
-  if (listed.status === 403) return fail(new HostError('forbidden', 'The token may not list workspaces (GET /workspaces answered 403).', 'Ask the host owner for a collaborator or owner token.', { status: 403, body: listed.json }));
+  if (listed.status === 401)
+    return fail(
+      new HostError(
+        'unauthorized',
+        'The OpenWork host rejected the token (GET /workspaces answered 401).',
+        'Check the token, or ask the host owner for a new one.',
+        { status: 401, body: listed.json },
+      ),
+    );
+  if (listed.status === 403)
+    return fail(
+      new HostError(
+        'forbidden',
+        'The token may not list workspaces (GET /workspaces answered 403).',
+        'Ask the host owner for a collaborator or owner token.',
+        { status: 403, body: listed.json },
+      ),
+    );
   if (listed.status !== 200 || !isRecord(listed.json)) {
-    return fail(new HostError('bad-response', `GET /workspaces answered ${describeAttempt(listed)}.`, 'The host may be an unsupported version; check it is an OpenWork server.', { status: listed.status }));
+    return fail(
+      new HostError(
+        'bad-response',
+        `GET /workspaces answered ${describeAttempt(listed)}.`,
+        'The host may be an unsupported version; check it is an OpenWork server.',
+        { status: listed.status },
+      ),
+    );
   }
   const { items, activeId } = parseWorkspaces(listed.json);
-  const workspace = (workspaceHint && items.find((w) => w.id === workspaceHint || w.id === `rem_${workspaceHint}`)) || items.find((w) => w.id === activeId) || items[0];
+  const workspace =
+    (workspaceHint && items.find((w) => w.id === workspaceHint || w.id === `rem_${workspaceHint}`)) ||
+    items.find((w) => w.id === activeId) ||
+    items[0];
   if (workspaceHint && workspace?.id !== workspaceHint && workspace?.id !== `rem_${workspaceHint}`) {
-    return fail(new HostError('not-found', `The host has no workspace "${workspaceHint}".`, 'Pair with the host URL alone to use its active workspace.'));
+    return fail(
+      new HostError(
+        'not-found',
+        `The host has no workspace "${workspaceHint}".`,
+        'Pair with the host URL alone to use its active workspace.',
+      ),
+    );
   }
-  if (!workspace) return fail(new HostError('not-found', 'The OpenWork host has no workspaces.', 'Add a workspace in the OpenWork app on the host, then pair again.'));
+  if (!workspace)
+    return fail(
+      new HostError(
+        'not-found',
+        'The OpenWork host has no workspaces.',
+        'Add a workspace in the OpenWork app on the host, then pair again.',
+      ),
+    );
 
   const capsAnswer = await step('GET /capabilities', joinUrl(base, '/capabilities'), { headers }, hostFetch);
-  const capabilities = capsAnswer.type === 'response' && capsAnswer.status === 200 && isRecord(capsAnswer.json) ? capsAnswer.json : undefined;
+  const capabilities =
+    capsAnswer.type === 'response' && capsAnswer.status === 200 && isRecord(capsAnswer.json)
+      ? capsAnswer.json
+      : undefined;
   const proxy = isRecord(capabilities?.proxy) && capabilities.proxy.opencode === true;
 
   const opencode = opencodeTargetFor(base, workspace, proxy);
   if (!opencode) {
-    return fail(new HostError('bad-response', `Workspace "${workspace.name}" has no OpenCode engine address, and the host has no OpenCode proxy.`, 'Start the workspace\'s engine in the OpenWork app, then pair again.'));
+    return fail(
+      new HostError(
+        'bad-response',
+        `Workspace "${workspace.name}" has no OpenCode engine address, and the host has no OpenCode proxy.`,
+        "Start the workspace's engine in the OpenWork app, then pair again.",
+      ),
+    );
   }
-  const route = proxy ? `through the host's /w/${workspace.id}/opencode proxy` : `at the engine address ${opencode.baseUrl} the host reports (no proxy on this host)`;
+  const route = proxy
+    ? `through the host's /w/${workspace.id}/opencode proxy`
+    : `at the engine address ${opencode.baseUrl} the host reports (no proxy on this host)`;
 
   // The bearer token goes to the proxy (same origin as the host) and never to a bare engine URL.
-  const engineFetch = authorizedFetch(opencodeAuthorization({ url: base, kind: 'openwork', opencode, credentials }), fetchImpl);
+  const engineFetch = authorizedFetch(
+    opencodeAuthorization({ url: base, kind: 'openwork', opencode, credentials }),
+    fetchImpl,
+  );
   const enginePath = `${new URL(opencode.baseUrl).pathname.replace(/\/$/, '')}/global/health`;
   const engine = await step(`GET ${enginePath}`, joinUrl(opencode.baseUrl, '/global/health'), {}, engineFetch);
   const engineOk = engine.type === 'response' && isRecord(engine.json) && engine.json.healthy === true;
@@ -315,7 +430,9 @@ async function probeOpenwork(health: Record<string, unknown>, context: OpenworkP
       new HostError(
         engine.type === 'response' && engine.status === 401 ? 'unauthorized' : 'unreachable',
         `OpenWork host found, but its OpenCode engine ${route} did not answer healthy (${describeAttempt(engine)}).`,
-        proxy ? 'Check that the workspace engine is running on the host.' : 'The host runs an older OpenWork without a proxy; the engine must be reachable from this device and allow this origin (opencode serve --cors).',
+        proxy
+          ? 'Check that the workspace engine is running on the host.'
+          : 'The host runs an older OpenWork without a proxy; the engine must be reachable from this device and allow this origin (opencode serve --cors).',
       ),
     );
   }

@@ -30,7 +30,8 @@ export const hostQueryKeys = {
 export function capabilitiesQuery(host: PairedHost) {
   return queryOptions({
     queryKey: hostQueryKeys.capabilities(host.id),
-    queryFn: async (): Promise<OpenworkCapabilities | null> => (host.kind === 'openwork' ? getCapabilities(host) : null),
+    queryFn: async (): Promise<OpenworkCapabilities | null> =>
+      host.kind === 'openwork' ? getCapabilities(host) : null,
     staleTime: 5 * 60_000,
   });
 }

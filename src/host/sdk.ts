@@ -14,15 +14,35 @@ export interface SdkResult<T> {
 function failureWithoutAnswer(error: unknown, what: string, unreachable: string): HostError {
   // Our own fetch wrappers (timeouts.ts, authorizedFetch) already say what happened.
   if (error instanceof HostError) return error;
-  if (error instanceof DOMException && error.name === 'TimeoutError') return new HostError('timeout', `${what} got no answer in time.`, 'The host may be busy or the network slow; check the connection and try again.', { cause: error });
-  if (error instanceof DOMException && error.name === 'AbortError') return new HostError('aborted', `${what} was cancelled.`, '', { cause: error });
+  if (error instanceof DOMException && error.name === 'TimeoutError')
+    return new HostError(
+      'timeout',
+      `${what} got no answer in time.`,
+      'The host may be busy or the network slow; check the connection and try again.',
+      { cause: error },
+    );
+  if (error instanceof DOMException && error.name === 'AbortError')
+    return new HostError('aborted', `${what} was cancelled.`, '', { cause: error });
   // The SDK's own refusal of a bare `text/html` answer (timeouts.ts avoids it by adding a charset).
   if (error instanceof Error && /responded with text\/html/.test(error.message)) {
-    return new HostError('bad-response', `${what} answered a web page instead of data.`, 'A proxy, a sign-in page of this network or an error page (for example from a stopped OpenCode) is answering: open any website in a browser tab to check, then try again.', { cause: error });
+    return new HostError(
+      'bad-response',
+      `${what} answered a web page instead of data.`,
+      'A proxy, a sign-in page of this network or an error page (for example from a stopped OpenCode) is answering: open any website in a browser tab to check, then try again.',
+      { cause: error },
+    );
   }
   // The SDK parses a 2xx JSON answer itself; a body that is not JSON throws a SyntaxError.
-  if (error instanceof SyntaxError) return new HostError('bad-response', `${what} answered something that is not valid JSON.`, 'A proxy or a sign-in page of this network may be answering instead of the host; check the address and try again.', { cause: error });
-  return new HostError('unreachable', `${what} failed: ${unreachable}.`, 'Check the connection, then try again.', { cause: error });
+  if (error instanceof SyntaxError)
+    return new HostError(
+      'bad-response',
+      `${what} answered something that is not valid JSON.`,
+      'A proxy or a sign-in page of this network may be answering instead of the host; check the address and try again.',
+      { cause: error },
+    );
+  return new HostError('unreachable', `${what} failed: ${unreachable}.`, 'Check the connection, then try again.', {
+    cause: error,
+  });
 }
 
 /**
@@ -47,7 +67,13 @@ export async function unwrap<T>(call: Promise<SdkResult<T>>, what: string): Prom
     return result.data as T;
   }
   const requested = result.request?.url ?? response.url;
-  if (isRedirect(response)) throw redirectError(what, requested || 'http://invalid/', response.status, response.headers.get('location') ?? undefined);
+  if (isRedirect(response))
+    throw redirectError(
+      what,
+      requested || 'http://invalid/',
+      response.status,
+      response.headers.get('location') ?? undefined,
+    );
   // A fetch that follows redirects (any without `withTimeouts`, which sends `redirect: 'manual'`)
   // may end on another origin: that answer is not the host's.
   if (response.redirected && requested && response.url && new URL(response.url).origin !== new URL(requested).origin) {
@@ -59,7 +85,12 @@ export async function unwrap<T>(call: Promise<SdkResult<T>>, what: string): Prom
   }
   // Every OpenCode route answers JSON (or nothing); a web page means something else answered.
   if (/text\/html/i.test(response.headers.get('content-type') ?? '')) {
-    throw new HostError('bad-response', `${what} answered a web page instead of data.`, 'A proxy or a sign-in page of this network may be answering instead of the host: open any website in a browser tab to check, then try again.', { status });
+    throw new HostError(
+      'bad-response',
+      `${what} answered a web page instead of data.`,
+      'A proxy or a sign-in page of this network may be answering instead of the host: open any website in a browser tab to check, then try again.',
+      { status },
+    );
   }
   return result.data as T;
 }

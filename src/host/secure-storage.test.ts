@@ -71,7 +71,11 @@ describe('createSecureStorage', () => {
     expect(raw).not.toContain(TOKEN);
     expect(raw).not.toContain('10.0.0.5');
     expect(raw).not.toContain('credentials');
-    const parsed = JSON.parse(raw) as { version: number; state: Record<string, unknown>; sealed: { alg: string; iv: string; data: string } };
+    const parsed = JSON.parse(raw) as {
+      version: number;
+      state: Record<string, unknown>;
+      sealed: { alg: string; iv: string; data: string };
+    };
     expect(parsed.version).toBe(2);
     expect(parsed.state).toEqual({ activeId: 'host_1' });
     expect(parsed.sealed.alg).toBe('AES-GCM');
@@ -98,7 +102,10 @@ describe('createSecureStorage', () => {
   });
 
   it('migrates a plain-JSON store (version 1) once: read, then re-written sealed', async () => {
-    localStorage.setItem(KEY, JSON.stringify({ state: { hosts: [host('host_old', PASSWORD)], activeId: 'host_old' }, version: 1 }));
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({ state: { hosts: [host('host_old', PASSWORD)], activeId: 'host_old' }, version: 1 }),
+    );
     const { store } = await makeStore({ idb: new IDBFactory() });
     expect(store.getState().hosts).toEqual([host('host_old', PASSWORD)]);
     const raw = await stored((text) => text.includes('sealed') && JSON.parse(text).version === 2);
@@ -143,7 +150,10 @@ describe('createSecureStorage', () => {
   });
 
   it('seals a plain-text fallback value once encryption becomes available', async () => {
-    localStorage.setItem(KEY, JSON.stringify({ version: 2, state: { hosts: [host('host_1')], activeId: 'host_1' }, plaintext: 'no IndexedDB' }));
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({ version: 2, state: { hosts: [host('host_1')], activeId: 'host_1' }, plaintext: 'no IndexedDB' }),
+    );
     const { store } = await makeStore({ idb: new IDBFactory() });
     expect(store.getState().hosts).toHaveLength(1);
     const raw = await stored((text) => text.includes('sealed'));

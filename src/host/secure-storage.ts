@@ -81,7 +81,9 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 /** Duck-typed, because test environments may not share the `CryptoKey` global with the store. */
 function isCryptoKey(value: unknown): value is CryptoKey {
-  return typeof value === 'object' && value !== null && 'algorithm' in value && 'usages' in value && 'extractable' in value;
+  return (
+    typeof value === 'object' && value !== null && 'algorithm' in value && 'usages' in value && 'extractable' in value
+  );
 }
 
 function openKeyDatabase(idb: IDBFactory): Promise<IDBDatabase> {
@@ -119,7 +121,8 @@ async function loadOrCreateKey(idb: IDBFactory, subtle: SubtleCrypto, keyId: str
 /** The error's name (`InvalidStateError`, `QuotaExceededError`…): never its message or data. */
 function describe(error: unknown): string {
   // Duck-typed: a DOMException is not an `Error` instance in every environment.
-  const name = typeof error === 'object' && error !== null && 'name' in error ? (error as { name: unknown }).name : undefined;
+  const name =
+    typeof error === 'object' && error !== null && 'name' in error ? (error as { name: unknown }).name : undefined;
   return typeof name === 'string' && name && name !== 'Error' ? name : 'an error';
 }
 
@@ -166,12 +169,20 @@ export function createSecureStorage<S extends object>(options: SecureStorageOpti
       if (reason || !idb || !subtle) return { reason: reason ?? 'encryption is unavailable' };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<KeyResult>((resolve) => {
-        timer = setTimeout(() => resolve({ reason: 'IndexedDB did not answer in time' }), options.keyTimeoutMs ?? 10_000);
+        timer = setTimeout(
+          () => resolve({ reason: 'IndexedDB did not answer in time' }),
+          options.keyTimeoutMs ?? 10_000,
+        );
       });
       try {
-        return await Promise.race([loadOrCreateKey(idb, subtle, options.keyId).then((k): KeyResult => ({ key: k })), timeout]);
+        return await Promise.race([
+          loadOrCreateKey(idb, subtle, options.keyId).then((k): KeyResult => ({ key: k })),
+          timeout,
+        ]);
       } catch (error) {
-        return { reason: `IndexedDB could not keep the key (${describe(error)}; private browsing modes often refuse it)` };
+        return {
+          reason: `IndexedDB could not keep the key (${describe(error)}; private browsing modes often refuse it)`,
+        };
       } finally {
         clearTimeout(timer);
       }
@@ -201,8 +212,16 @@ export function createSecureStorage<S extends object>(options: SecureStorageOpti
     if ('key' in result && subtle) {
       try {
         const iv = crypto.getRandomValues(new Uint8Array(12));
-        const data = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, result.key, new TextEncoder().encode(JSON.stringify(secret)));
-        const raw: RawValue = { version: value.version ?? 0, state: clear, sealed: { alg: 'AES-GCM', iv: base64(iv), data: base64(new Uint8Array(data)) } };
+        const data = await subtle.encrypt(
+          { name: 'AES-GCM', iv, additionalData: aad },
+          result.key,
+          new TextEncoder().encode(JSON.stringify(secret)),
+        );
+        const raw: RawValue = {
+          version: value.version ?? 0,
+          state: clear,
+          sealed: { alg: 'AES-GCM', iv: base64(iv), data: base64(new Uint8Array(data)) },
+        };
         storage.setItem(name, JSON.stringify(raw));
         return;
       } catch (error) {
@@ -240,16 +259,24 @@ export function createSecureStorage<S extends object>(options: SecureStorageOpti
       return value;
     }
     if (!('key' in result) || !subtle) {
-      markUnreadable(`the saved hosts are encrypted and ${'reason' in result ? result.reason : 'encryption is unavailable'}`);
+      markUnreadable(
+        `the saved hosts are encrypted and ${'reason' in result ? result.reason : 'encryption is unavailable'}`,
+      );
       return null;
     }
     try {
-      const plainBytes = await subtle.decrypt({ name: 'AES-GCM', iv: unbase64(raw.sealed.iv), additionalData: aad }, result.key, unbase64(raw.sealed.data));
+      const plainBytes = await subtle.decrypt(
+        { name: 'AES-GCM', iv: unbase64(raw.sealed.iv), additionalData: aad },
+        result.key,
+        unbase64(raw.sealed.data),
+      );
       const secret = JSON.parse(new TextDecoder().decode(plainBytes)) as Record<string, unknown>;
       return { state: { ...raw.state, ...secret } as S, version };
     } catch {
       // Wrong key (the IndexedDB key was deleted while localStorage stayed) or altered data.
-      markUnreadable('the key that encrypted the saved hosts is gone (site data was partly cleared) or the data was altered');
+      markUnreadable(
+        'the key that encrypted the saved hosts is gone (site data was partly cleared) or the data was altered',
+      );
       return null;
     }
   };

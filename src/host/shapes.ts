@@ -48,9 +48,16 @@ function describeGot(got: unknown, field: string | undefined): string {
  * of sessions was expected." or "GET /workspace/{id}/skills answered an object without "items"
  * where a list of skills was expected." The next step points at the server's version.
  */
-export function unexpectedShape(what: string, expected: string, got: unknown, options: ShapeErrorOptions = {}): HostError {
+export function unexpectedShape(
+  what: string,
+  expected: string,
+  got: unknown,
+  options: ShapeErrorOptions = {},
+): HostError {
   const server = options.server ?? 'OpenCode';
-  const maybeDone = options.afterWrite ? ' The host accepted the request, so it may have been done anyway: refresh to check before trying again.' : '';
+  const maybeDone = options.afterWrite
+    ? ' The host accepted the request, so it may have been done anyway: refresh to check before trying again.'
+    : '';
   return new HostError(
     'bad-response',
     `${what} answered ${describeGot(got, options.field)} where ${expected} was expected.`,
@@ -66,7 +73,12 @@ export function unexpectedShape(what: string, expected: string, got: unknown, op
  *
  * @throws {HostError} `bad-response` when the answer is not a list.
  */
-export function readList<T>(value: unknown, what: string, expected: string, read: (item: unknown) => T | undefined): T[] {
+export function readList<T>(
+  value: unknown,
+  what: string,
+  expected: string,
+  read: (item: unknown) => T | undefined,
+): T[] {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw unexpectedShape(what, expected, value);
   const items: T[] = [];
@@ -83,7 +95,12 @@ export function readList<T>(value: unknown, what: string, expected: string, read
  *
  * @throws {HostError} `bad-response` when the answer is not an object.
  */
-export function readRecord<T>(value: unknown, what: string, expected: string, read: (item: unknown) => T | undefined): Record<string, T> {
+export function readRecord<T>(
+  value: unknown,
+  what: string,
+  expected: string,
+  read: (item: unknown) => T | undefined,
+): Record<string, T> {
   if (value === null || value === undefined) return {};
   if (!isRecord(value)) throw unexpectedShape(what, expected, value);
   const entries: Record<string, T> = {};

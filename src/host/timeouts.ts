@@ -57,8 +57,16 @@ function timeoutError(request: Request, phase: 'answer' | 'silence', ms: number)
   const what = `${request.method} ${new URL(request.url).pathname}`;
   const seconds = ms >= 1000 ? Math.round(ms / 1000) : ms / 1000;
   return phase === 'answer'
-    ? new HostError('timeout', `${what} got no answer within ${seconds} s.`, 'The host may be busy or the network slow: check the connection status at the top, then try again.')
-    : new HostError('timeout', `${what} stopped sending its answer (nothing for ${seconds} s).`, 'The connection may have dropped: check the connection status at the top, then try again.');
+    ? new HostError(
+        'timeout',
+        `${what} got no answer within ${seconds} s.`,
+        'The host may be busy or the network slow: check the connection status at the top, then try again.',
+      )
+    : new HostError(
+        'timeout',
+        `${what} stopped sending its answer (nothing for ${seconds} s).`,
+        'The connection may have dropped: check the connection status at the top, then try again.',
+      );
 }
 
 /** Statuses whose responses have no body (a Response with one of them cannot be rebuilt with a body). */
@@ -70,7 +78,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  *
  * @throws {HostError} `timeout` (rejected promise) when a limit passes.
  */
-export function withTimeouts(baseFetch: typeof fetch = (...args) => fetch(...args), budget: (request: Request) => TimeoutBudget | undefined = budgetFor): typeof fetch {
+export function withTimeouts(
+  baseFetch: typeof fetch = (...args) => fetch(...args),
+  budget: (request: Request) => TimeoutBudget | undefined = budgetFor,
+): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const limits = budget(request);
@@ -80,7 +91,9 @@ export function withTimeouts(baseFetch: typeof fetch = (...args) => fetch(...arg
     let timer = setTimeout(() => fail('answer', limits.headersMs), limits.headersMs);
     let response: Response;
     try {
-      response = await baseFetch(new Request(request, { redirect: 'manual', signal: AbortSignal.any([request.signal, controller.signal]) }));
+      response = await baseFetch(
+        new Request(request, { redirect: 'manual', signal: AbortSignal.any([request.signal, controller.signal]) }),
+      );
     } catch (error) {
       clearTimeout(timer);
       // Our limit, not the network: say so (fetch rejects with the abort reason, but not every
@@ -89,7 +102,13 @@ export function withTimeouts(baseFetch: typeof fetch = (...args) => fetch(...arg
       throw error;
     }
     clearTimeout(timer);
-    if (!response.body || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400) || NULL_BODY.has(response.status)) return response;
+    if (
+      !response.body ||
+      response.type === 'opaqueredirect' ||
+      (response.status >= 300 && response.status < 400) ||
+      NULL_BODY.has(response.status)
+    )
+      return response;
 
     // The body is read here, under the silence limit, and handed on whole: a browser reports any
     // failure of a body stream the SDK reads as a bare "TypeError: Failed to fetch" (Chromium),
@@ -132,7 +151,8 @@ export function withTimeouts(baseFetch: typeof fetch = (...args) => fetch(...arg
     // interceptor, @opencode-ai/sdk dist/v2/client.js), which hides the status: nginx's 502 page
     // would read as "unreachable". With a charset it passes the page on, and `unwrap` says
     // "answered 502: a web page titled …" or, for a 2xx, "answered a web page instead of data".
-    if (headers.get('content-type')?.trim().toLowerCase() === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
+    if (headers.get('content-type')?.trim().toLowerCase() === 'text/html')
+      headers.set('content-type', 'text/html; charset=utf-8');
     const wrapped = new Response(bytes, { status: response.status, statusText: response.statusText, headers });
     // A rebuilt Response starts with no URL and `redirected: false`; `unwrap` reads both to notice
     // an answer that came from another origin.

@@ -36,37 +36,56 @@ describe('parseHostUrl', () => {
   });
 
   it('splits a trailing /w/<id> workspace mount off the base', () => {
-    expect(parseHostUrl('http://192.168.1.20:8787/w/ws_1a2b3c4d5e6f')).toEqual({ base: 'http://192.168.1.20:8787', workspaceId: 'ws_1a2b3c4d5e6f' });
-    expect(parseHostUrl('http://192.168.1.20:8787/w/ws_1/')).toEqual({ base: 'http://192.168.1.20:8787', workspaceId: 'ws_1' });
+    expect(parseHostUrl('http://192.168.1.20:8787/w/ws_1a2b3c4d5e6f')).toEqual({
+      base: 'http://192.168.1.20:8787',
+      workspaceId: 'ws_1a2b3c4d5e6f',
+    });
+    expect(parseHostUrl('http://192.168.1.20:8787/w/ws_1/')).toEqual({
+      base: 'http://192.168.1.20:8787',
+      workspaceId: 'ws_1',
+    });
   });
 
   it('decodes the workspace id and keeps the prefix before the mount', () => {
-    expect(parseHostUrl('https://example.com/openwork/w/rem_a%20b')).toEqual({ base: 'https://example.com/openwork', workspaceId: 'rem_a b' });
+    expect(parseHostUrl('https://example.com/openwork/w/rem_a%20b')).toEqual({
+      base: 'https://example.com/openwork',
+      workspaceId: 'rem_a b',
+    });
   });
 
   it('does not treat /w/ in the middle of a path as a mount', () => {
-    expect(parseHostUrl('http://127.0.0.1:8787/w/ws_1/opencode')).toEqual({ base: 'http://127.0.0.1:8787/w/ws_1/opencode' });
+    expect(parseHostUrl('http://127.0.0.1:8787/w/ws_1/opencode')).toEqual({
+      base: 'http://127.0.0.1:8787/w/ws_1/opencode',
+    });
   });
 
-  it.each(['', '   ', 'ftp://files.example.com', 'http://', 'http://exa mple.com'])('rejects %j as invalid-url with a next step', (input) => {
-    const error = hostErrorOf(() => parseHostUrl(input));
-    expect(error.code).toBe('invalid-url');
-    expect(error.nextStep).not.toBe('');
-  });
+  it.each(['', '   ', 'ftp://files.example.com', 'http://', 'http://exa mple.com'])(
+    'rejects %j as invalid-url with a next step',
+    (input) => {
+      const error = hostErrorOf(() => parseHostUrl(input));
+      expect(error.code).toBe('invalid-url');
+      expect(error.nextStep).not.toBe('');
+    },
+  );
 });
 
 describe('replaceLoopback', () => {
   const paired = 'http://192.168.1.20:8787';
 
-  it.each(['http://127.0.0.1:4096', 'http://localhost:4096', 'http://[::1]:4096', 'http://0.0.0.0:4096', 'http://127.0.1.1:4096'])(
-    'replaces the loopback host of %s with the paired host and keeps the engine port',
-    (engine) => {
-      expect(replaceLoopback(engine, paired)).toBe('http://192.168.1.20:4096');
-    },
-  );
+  it.each([
+    'http://127.0.0.1:4096',
+    'http://localhost:4096',
+    'http://[::1]:4096',
+    'http://0.0.0.0:4096',
+    'http://127.0.1.1:4096',
+  ])('replaces the loopback host of %s with the paired host and keeps the engine port', (engine) => {
+    expect(replaceLoopback(engine, paired)).toBe('http://192.168.1.20:4096');
+  });
 
   it('takes the protocol from the paired URL too', () => {
-    expect(replaceLoopback('http://127.0.0.1:4096', 'https://box.tailnet.ts.net')).toBe('https://box.tailnet.ts.net:4096');
+    expect(replaceLoopback('http://127.0.0.1:4096', 'https://box.tailnet.ts.net')).toBe(
+      'https://box.tailnet.ts.net:4096',
+    );
   });
 
   it('keeps the engine path and drops a trailing slash', () => {
@@ -90,9 +109,12 @@ describe('isMixedContent', () => {
     expect(isMixedContent('https:', 'http://box.local:4096')).toBe(true);
   });
 
-  it.each(['http://127.0.0.1:4096', 'http://localhost:4096', 'http://[::1]:4096'])('exempts loopback %s (potentially trustworthy)', (target) => {
-    expect(isMixedContent('https:', target)).toBe(false);
-  });
+  it.each(['http://127.0.0.1:4096', 'http://localhost:4096', 'http://[::1]:4096'])(
+    'exempts loopback %s (potentially trustworthy)',
+    (target) => {
+      expect(isMixedContent('https:', target)).toBe(false);
+    },
+  );
 
   it('does not flag https hosts, nor anything from an http page', () => {
     expect(isMixedContent('https:', 'https://box.tailnet.ts.net')).toBe(false);

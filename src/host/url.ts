@@ -20,16 +20,29 @@ export interface ParsedHostUrl {
  */
 export function parseHostUrl(input: string): ParsedHostUrl {
   const trimmed = input.trim();
-  if (!trimmed) throw new HostError('invalid-url', 'The host URL is empty.', 'Enter the address of your OpenWork host or OpenCode server, e.g. http://192.168.1.20:4096.');
+  if (!trimmed)
+    throw new HostError(
+      'invalid-url',
+      'The host URL is empty.',
+      'Enter the address of your OpenWork host or OpenCode server, e.g. http://192.168.1.20:4096.',
+    );
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new HostError('invalid-url', `"${trimmed}" is not a valid URL.`, 'Check for typos; a host URL looks like http://192.168.1.20:4096.');
+    throw new HostError(
+      'invalid-url',
+      `"${trimmed}" is not a valid URL.`,
+      'Check for typos; a host URL looks like http://192.168.1.20:4096.',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HostError('invalid-url', `"${url.protocol}" URLs are not supported.`, 'Use an http:// or https:// address.');
+    throw new HostError(
+      'invalid-url',
+      `"${url.protocol}" URLs are not supported.`,
+      'Use an http:// or https:// address.',
+    );
   }
   let path = url.pathname.replace(/\/+$/, '');
   let workspaceId: string | undefined;

@@ -63,7 +63,11 @@ export function parseWorkspaces(body: unknown): { items: WorkspaceSummary[]; act
  * have no proxy) the engine URL the host reports, with a loopback hostname replaced by the paired
  * one and no credentials. Undefined when neither exists.
  */
-export function opencodeTargetFor(base: string, workspace: WorkspaceSummary, proxy: boolean): OpencodeTarget | undefined {
+export function opencodeTargetFor(
+  base: string,
+  workspace: WorkspaceSummary,
+  proxy: boolean,
+): OpencodeTarget | undefined {
   if (proxy) return { baseUrl: joinUrl(base, `/w/${encodeURIComponent(workspace.id)}/opencode`), auth: 'bearer' };
   if (!workspace.engineUrl) return undefined;
   // The host's word is not trusted to be clean: no secret it put in the engine URL is ever

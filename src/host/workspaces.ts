@@ -29,6 +29,13 @@ export async function switchWorkspace(host: PairedHost, workspace: WorkspaceSumm
   const capabilities = await getCapabilities(host).catch(() => undefined);
   const proxy = capabilities?.proxy?.opencode === true;
   const opencode = opencodeTargetFor(host.url, workspace, proxy);
-  if (!opencode) throw new HostError('bad-response', `Workspace "${workspace.name}" has no OpenCode engine address.`, 'Start its engine in the OpenWork app, then try again.');
-  useHostsStore.getState().setWorkspace(host.id, { workspaceId: workspace.id, workspaceName: workspace.name, opencode });
+  if (!opencode)
+    throw new HostError(
+      'bad-response',
+      `Workspace "${workspace.name}" has no OpenCode engine address.`,
+      'Start its engine in the OpenWork app, then try again.',
+    );
+  useHostsStore
+    .getState()
+    .setWorkspace(host.id, { workspaceId: workspace.id, workspaceName: workspace.name, opencode });
 }

@@ -3,7 +3,8 @@ import { createHostScopedStore } from './host-scoped-store';
 
 const NAME = 'openwork-pwa.test-scoped';
 const isString = (value: unknown): value is string => typeof value === 'string';
-const makeStore = () => createHostScopedStore<string>({ name: NAME, version: 1, storedField: 'drafts', isValue: isString });
+const makeStore = () =>
+  createHostScopedStore<string>({ name: NAME, version: 1, storedField: 'drafts', isValue: isString });
 
 describe('createHostScopedStore', () => {
   it('sets, gets and removes a value of one host and key', () => {
@@ -60,11 +61,20 @@ describe('createHostScopedStore', () => {
 
   it('stores the version 1 shape: { state: { [storedField]: { "hostId:key": value } }, version }', () => {
     makeStore().getState().set('host_a', 'ses_1', 'text');
-    expect(JSON.parse(localStorage.getItem(NAME) ?? 'null')).toEqual({ state: { drafts: { 'host_a:ses_1': 'text' } }, version: 1 });
+    expect(JSON.parse(localStorage.getItem(NAME) ?? 'null')).toEqual({
+      state: { drafts: { 'host_a:ses_1': 'text' } },
+      version: 1,
+    });
   });
 
   it('reads what an earlier version of the app stored', () => {
-    localStorage.setItem(NAME, JSON.stringify({ state: { drafts: { 'host_a:ses_1': 'old draft', 'host_b:ws_1:a.md': 'old edit' } }, version: 1 }));
+    localStorage.setItem(
+      NAME,
+      JSON.stringify({
+        state: { drafts: { 'host_a:ses_1': 'old draft', 'host_b:ws_1:a.md': 'old edit' } },
+        version: 1,
+      }),
+    );
     const store = makeStore();
     expect(store.getState().get('host_a', 'ses_1')).toBe('old draft');
     expect(store.getState().get('host_b', 'ws_1:a.md')).toBe('old edit');
@@ -83,7 +93,13 @@ describe('createHostScopedStore', () => {
   });
 
   it('drops stored entries of the wrong type and keeps the others', () => {
-    localStorage.setItem(NAME, JSON.stringify({ state: { drafts: { 'host_a:ses_1': 'good', 'host_a:ses_2': 42, 'host_a:ses_3': null } }, version: 1 }));
+    localStorage.setItem(
+      NAME,
+      JSON.stringify({
+        state: { drafts: { 'host_a:ses_1': 'good', 'host_a:ses_2': 42, 'host_a:ses_3': null } },
+        version: 1,
+      }),
+    );
     expect(makeStore().getState().entries).toEqual({ 'host_a:ses_1': 'good' });
 
     localStorage.setItem(NAME, JSON.stringify({ state: { drafts: ['not', 'a', 'map'] }, version: 1 }));
@@ -108,11 +124,17 @@ describe('createHostScopedStore', () => {
       migrate: (state) => ({ drafts: (state as { texts: unknown }).texts }),
     });
     expect(migrated.getState().get('host_a', 'ses_1')).toBe('from v0');
-    expect(JSON.parse(localStorage.getItem(NAME) ?? 'null')).toEqual({ state: { drafts: { 'host_a:ses_1': 'from v0' } }, version: 1 });
+    expect(JSON.parse(localStorage.getItem(NAME) ?? 'null')).toEqual({
+      state: { drafts: { 'host_a:ses_1': 'from v0' } },
+      version: 1,
+    });
   });
 
   it('stores under `entries` when no field is named', () => {
     createHostScopedStore<string>({ name: NAME, version: 3, isValue: isString }).getState().set('host_a', 'k', 'v');
-    expect(JSON.parse(localStorage.getItem(NAME) ?? 'null')).toEqual({ state: { entries: { 'host_a:k': 'v' } }, version: 3 });
+    expect(JSON.parse(localStorage.getItem(NAME) ?? 'null')).toEqual({
+      state: { entries: { 'host_a:k': 'v' } },
+      version: 3,
+    });
   });
 });

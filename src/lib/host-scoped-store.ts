@@ -93,7 +93,8 @@ export function createHostScopedStore<T>(options: HostScopedStoreOptions<T>): Ho
       (set, get) => ({
         entries: {},
         get: (hostId, key) => get().entries[hostScopedKey(hostId, key)],
-        set: (hostId, key, value) => set((state) => ({ entries: { ...state.entries, [hostScopedKey(hostId, key)]: value } })),
+        set: (hostId, key, value) =>
+          set((state) => ({ entries: { ...state.entries, [hostScopedKey(hostId, key)]: value } })),
         remove: (hostId, key) => {
           const scoped = hostScopedKey(hostId, key);
           if (!Object.hasOwn(get().entries, scoped)) return;
@@ -105,7 +106,9 @@ export function createHostScopedStore<T>(options: HostScopedStoreOptions<T>): Ho
         },
         forgetHost: (hostId) => {
           const prefix = hostScopedKey(hostId, '');
-          set((state) => ({ entries: Object.fromEntries(Object.entries(state.entries).filter(([scoped]) => !scoped.startsWith(prefix))) }));
+          set((state) => ({
+            entries: Object.fromEntries(Object.entries(state.entries).filter(([scoped]) => !scoped.startsWith(prefix))),
+          }));
         },
       }),
       persistOptions,

@@ -4,7 +4,9 @@ import type { OpencodePairedHost, OpenworkPairedHost, PairedHost } from '@/host'
 
 /** A paired host: direct OpenCode by default; `kind: 'openwork'` (with a `workspaceId`) for an OpenWork one. */
 export function buildHost(overrides?: Partial<OpencodePairedHost>): OpencodePairedHost;
-export function buildHost(overrides: Partial<OpenworkPairedHost> & { kind: 'openwork'; workspaceId: string }): OpenworkPairedHost;
+export function buildHost(
+  overrides: Partial<OpenworkPairedHost> & { kind: 'openwork'; workspaceId: string },
+): OpenworkPairedHost;
 export function buildHost(overrides: Partial<OpencodePairedHost> | Partial<OpenworkPairedHost> = {}): PairedHost {
   return {
     id: 'host_test',

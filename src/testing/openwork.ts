@@ -27,7 +27,12 @@ export function buildOpenworkHost(overrides: Partial<OpenworkPairedHost> = {}): 
 }
 
 /** An OpenWork error answer `{code, message, details?}`. */
-export function openworkError(status: number, code: string, message = code, details?: Record<string, unknown>): HttpResponse<JsonBodyType> {
+export function openworkError(
+  status: number,
+  code: string,
+  message = code,
+  details?: Record<string, unknown>,
+): HttpResponse<JsonBodyType> {
   return HttpResponse.json({ code, message, ...(details ? { details } : {}) }, { status });
 }
 
@@ -43,7 +48,12 @@ export interface SeenRequest {
 /** Reads a request into a {@link SeenRequest}. */
 export async function seen(request: Request): Promise<SeenRequest> {
   const text = await request.clone().text();
-  return { method: request.method, url: new URL(request.url), headers: request.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    method: request.method,
+    url: new URL(request.url),
+    headers: request.headers,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+  };
 }
 
 /** A promise with its resolve function, to hold a response open until the test lets it go. */

@@ -25,7 +25,10 @@ export interface RenderWithProvidersOptions {
 }
 
 /** `render` inside a QueryClientProvider and a MemoryRouter. Returns the query client too. */
-export function renderWithProviders(ui: ReactElement, options: RenderWithProvidersOptions = {}): RenderResult & { queryClient: QueryClient } {
+export function renderWithProviders(
+  ui: ReactElement,
+  options: RenderWithProvidersOptions = {},
+): RenderResult & { queryClient: QueryClient } {
   const queryClient = options.queryClient ?? createTestQueryClient();
   const { route = '/', path = '*', routes = {} } = options;
   const result = render(

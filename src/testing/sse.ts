@@ -36,7 +36,8 @@ export class ScriptedStream {
 
   /** Emits events (optionally raw text, e.g. a malformed line). */
   push(...events: Array<ScriptedEvent | string>): void {
-    for (const event of events) this.controller.enqueue(this.encoder.encode(typeof event === 'string' ? event : sseFrame(event)));
+    for (const event of events)
+      this.controller.enqueue(this.encoder.encode(typeof event === 'string' ? event : sseFrame(event)));
   }
 
   /** Ends the stream as a server that closes the connection. */

@@ -41,7 +41,15 @@ export function buildTextPart(overrides: Partial<TextPart> = {}): TextPart {
 }
 
 export function buildReasoningPart(overrides: Partial<ReasoningPart> = {}): ReasoningPart {
-  return { id: 'prt_r', sessionID: 'ses_1', messageID: 'msg_2', type: 'reasoning', text: 'Thinking it over', time: { start: 1 }, ...overrides };
+  return {
+    id: 'prt_r',
+    sessionID: 'ses_1',
+    messageID: 'msg_2',
+    type: 'reasoning',
+    text: 'Thinking it over',
+    time: { start: 1 },
+    ...overrides,
+  };
 }
 
 /** A tool part; pass `state` to choose pending / running / completed / error. */

@@ -15,5 +15,12 @@ export function SessionRoute() {
   const host = useActiveHost();
   if (!host) return <Navigate to="/pair" replace />;
   if (!sessionId) return <Navigate to="/" replace />;
-  return <SessionView key={`${host.id}:${sessionId}`} host={host} sessionId={sessionId} approvals={<SessionApprovals host={host} sessionId={sessionId} />} />;
+  return (
+    <SessionView
+      key={`${host.id}:${sessionId}`}
+      host={host}
+      sessionId={sessionId}
+      approvals={<SessionApprovals host={host} sessionId={sessionId} />}
+    />
+  );
 }

@@ -13,7 +13,14 @@
  * Both live under the host's key: forgetting the host (`removeQueries(hostKey)`) forgets them.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { readPermission, readQuestion, type HostEvent, type PermissionRequest, type QuestionAnswer, type QuestionRequest } from '@/domain';
+import {
+  readPermission,
+  readQuestion,
+  type HostEvent,
+  type PermissionRequest,
+  type QuestionAnswer,
+  type QuestionRequest,
+} from '@/domain';
 import { hostKey, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
 import { reducePermissions, reduceQuestions } from './inbox';
 
@@ -50,7 +57,9 @@ export function markSettled(queryClient: QueryClient, hostId: string, requestId:
     // Kept by a screen's "Try again", which resets the host data it may have rendered badly.
     meta: { deviceState: true },
   });
-  queryClient.setQueryData<readonly string[]>(queryKey, (ids = []) => (ids.includes(requestId) ? ids : [...ids, requestId].slice(-SETTLED_LIMIT)));
+  queryClient.setQueryData<readonly string[]>(queryKey, (ids = []) =>
+    ids.includes(requestId) ? ids : [...ids, requestId].slice(-SETTLED_LIMIT),
+  );
 }
 
 /** True when `requestId` of `hostId` was settled on this device (see {@link markSettled}). */
@@ -80,7 +89,16 @@ export function permissionsQuery(host: PairedHost) {
     // Filtered after the answer arrives: a list fetched before this device's reply landed must not
     // bring the request back.
     queryFn: async ({ client }): Promise<PermissionRequest[]> =>
-      withoutSettled(client, host.id, readList(await unwrap(opencodeFor(host).permission.list(), 'GET /permission'), 'GET /permission', 'a list of permission requests', readPermission)),
+      withoutSettled(
+        client,
+        host.id,
+        readList(
+          await unwrap(opencodeFor(host).permission.list(), 'GET /permission'),
+          'GET /permission',
+          'a list of permission requests',
+          readPermission,
+        ),
+      ),
     staleTime: Infinity,
   });
 }
@@ -93,7 +111,16 @@ export function questionsQuery(host: PairedHost) {
   return queryOptions({
     queryKey: approvalKeys.questions(host.id),
     queryFn: async ({ client }): Promise<QuestionRequest[]> =>
-      withoutSettled(client, host.id, readList(await unwrap(opencodeFor(host).question.list(), 'GET /question'), 'GET /question', 'a list of questions', readQuestion)),
+      withoutSettled(
+        client,
+        host.id,
+        readList(
+          await unwrap(opencodeFor(host).question.list(), 'GET /question'),
+          'GET /question',
+          'a list of questions',
+          readQuestion,
+        ),
+      ),
     staleTime: Infinity,
   });
 }
@@ -122,13 +149,17 @@ export function applyApprovalEvent(queryClient: QueryClient, hostId: string, eve
     case 'permission-asked':
     case 'permission-replied':
       if (event.kind === 'permission-replied' || !isSettled(queryClient, hostId, event.request.id)) {
-        queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) => reducePermissions(list ?? [], event));
+        queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) =>
+          reducePermissions(list ?? [], event),
+        );
       }
       return true;
     case 'question-asked':
     case 'question-settled':
       if (event.kind === 'question-settled' || !isSettled(queryClient, hostId, event.request.id)) {
-        queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) => reduceQuestions(list ?? [], event));
+        queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) =>
+          reduceQuestions(list ?? [], event),
+        );
       }
       return true;
     default:

@@ -17,7 +17,9 @@ type PendingRequest = PermissionRequest | QuestionRequest;
 
 /** The request as the notice names it: `the request to edit notes.txt`, `the question "Database"`. */
 function describeDropped(request: PendingRequest): string {
-  return 'questions' in request ? `the question "${clip(describeQuestion(request).summary)}"` : `the request to ${clip(describePermission(request).short)}`;
+  return 'questions' in request
+    ? `the question "${clip(describeQuestion(request).summary)}"`
+    : `the request to ${clip(describePermission(request).short)}`;
 }
 
 /**
@@ -52,7 +54,12 @@ export function watchDroppedRequests(queryClient: QueryClient, hostId: string): 
     if (event.action.type !== 'success' || event.action.manual || !before?.length || !after) return;
     const still = new Set(after.map((request) => request.id));
     for (const request of before) {
-      if (still.has(request.id) || isSettled(queryClient, hostId, request.id) || isReplyInFlight(queryClient, hostId, request.id)) continue;
+      if (
+        still.has(request.id) ||
+        isSettled(queryClient, hostId, request.id) ||
+        isReplyInFlight(queryClient, hostId, request.id)
+      )
+        continue;
       useApprovalNotices.getState().push({
         hostId,
         sessionId: request.sessionID,

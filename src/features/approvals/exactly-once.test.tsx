@@ -174,7 +174,11 @@ describe('the same request on two screens', () => {
 });
 
 describe('a request answered on another device', () => {
-  const notFound = () => HttpResponse.json({ _tag: 'PermissionNotFoundError', requestID: 'per_1', message: 'Permission request not found: per_1' }, { status: 404 });
+  const notFound = () =>
+    HttpResponse.json(
+      { _tag: 'PermissionNotFoundError', requestID: 'per_1', message: 'Permission request not found: per_1' },
+      { status: 404 },
+    );
 
   it('removes the card and says so, in the inbox and in the session, until dismissed', async () => {
     const user = userEvent.setup();
@@ -198,10 +202,17 @@ describe('a request answered on another device', () => {
     await waitFor(() => expect(card()).not.toBeInTheDocument());
     const notices = screen.getAllByRole('status');
     expect(notices).toHaveLength(2);
-    for (const notice of notices) expect(notice).toHaveTextContent('This request was already answered elsewhere: edit approved.txt. Your “Allow always” was not needed.');
+    for (const notice of notices)
+      expect(notice).toHaveTextContent(
+        'This request was already answered elsewhere: edit approved.txt. Your “Allow always” was not needed.',
+      );
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(bodies).toEqual([{ reply: 'always' }]);
-    expect(useDecisionLog.getState().decisions[0]).toMatchObject({ requestId: 'per_1', answer: 'always', outcome: 'answered-elsewhere' });
+    expect(useDecisionLog.getState().decisions[0]).toMatchObject({
+      requestId: 'per_1',
+      answer: 'always',
+      outcome: 'answered-elsewhere',
+    });
 
     await user.click(within(screen.getByRole('region', { name: 'Session' })).getByRole('button', { name: /^Dismiss/ }));
     expect(screen.queryAllByRole('status')).toHaveLength(0);
@@ -236,7 +247,9 @@ describe('a request answered on another device', () => {
     await user.click(screen.getByRole('button', { name: 'Allow once' }));
 
     await waitFor(() => expect(card()).not.toBeInTheDocument());
-    expect(screen.getByRole('status')).toHaveTextContent('Your earlier answer “Allow once” to edit approved.txt reached the host after all.');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Your earlier answer “Allow once” to edit approved.txt reached the host after all.',
+    );
     expect(bodies).toHaveLength(2);
     expect(useDecisionLog.getState().decisions.map((d) => d.outcome)).toEqual(['sent', 'failed']);
   });
@@ -248,18 +261,32 @@ describe('requests for things that do not exist', () => {
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
     const before = queryClient.getQueryData(approvalKeys.permissions(host.id));
     act(() => {
-      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.replied', { sessionID: 'ses_x', requestID: 'per_unknown', reply: 'once' }));
+      applyApprovalEvent(
+        queryClient,
+        host.id,
+        opencodeEvent('permission.replied', { sessionID: 'ses_x', requestID: 'per_unknown', reply: 'once' }),
+      );
     });
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toBe(before);
     act(() => {
-      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', { ...buildPermission({ id: 'per_9', sessionID: 'ses_missing', patterns: ['ghost.txt'] }) }));
+      applyApprovalEvent(
+        queryClient,
+        host.id,
+        opencodeEvent('permission.asked', {
+          ...buildPermission({ id: 'per_9', sessionID: 'ses_missing', patterns: ['ghost.txt'] }),
+        }),
+      );
     });
     expect(await screen.findByRole('article', { name: 'Permission request: edit ghost.txt' })).toBeInTheDocument();
   });
 
   it('malformed permission.asked events (no id, no session, a string) are dropped', () => {
     const queryClient = seeded();
-    for (const properties of [{ sessionID: 'ses_1', permission: 'edit' }, { id: 'per_x', permission: 'edit' }, { id: 5, sessionID: 'ses_1', permission: 'edit' }]) {
+    for (const properties of [
+      { sessionID: 'ses_1', permission: 'edit' },
+      { id: 'per_x', permission: 'edit' },
+      { id: 5, sessionID: 'ses_1', permission: 'edit' },
+    ]) {
       applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', properties));
     }
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([request]);
@@ -268,7 +295,9 @@ describe('requests for things that do not exist', () => {
   it('GET /permission answering an object is said, never "nothing is waiting"', async () => {
     listing(() => HttpResponse.json({ permissions: [] }));
     renderWithProviders(<ApprovalList host={host} />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the requests waiting for you: GET /permission answered an object where a list of permission requests was expected.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not load the requests waiting for you: GET /permission answered an object where a list of permission requests was expected.',
+    );
     expect(screen.queryByText('Nothing is waiting for you.')).not.toBeInTheDocument();
   });
 });
@@ -302,15 +331,23 @@ describe('a request the host dropped (OpenCode restarted and forgot it)', () => 
   it('a dropped question is told once, named as its card names it', async () => {
     listing(() => HttpResponse.json([request]));
     const queryClient = seeded();
-    const question = { id: 'que_1', sessionID: 'ses_1', questions: [{ question: 'Which package manager?', header: 'Package manager', options: [] }] } as QuestionRequest;
+    const question = {
+      id: 'que_1',
+      sessionID: 'ses_1',
+      questions: [{ question: 'Which package manager?', header: 'Package manager', options: [] }],
+    } as QuestionRequest;
     queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), [question]);
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
     expect(screen.getByRole('article', { name: 'Question: Package manager' })).toBeInTheDocument();
 
     act(() => resyncAfterReconnect(queryClient));
 
-    await waitFor(() => expect(screen.queryByRole('article', { name: 'Question: Package manager' })).not.toBeInTheDocument());
-    expect(screen.getByRole('status')).toHaveTextContent('No longer waiting: the question "Package manager". The host dropped it without an answer');
+    await waitFor(() =>
+      expect(screen.queryByRole('article', { name: 'Question: Package manager' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'No longer waiting: the question "Package manager". The host dropped it without an answer',
+    );
     expect(card()).toBeInTheDocument();
   });
 
@@ -319,7 +356,11 @@ describe('a request the host dropped (OpenCode restarted and forgot it)', () => 
     const queryClient = seeded();
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
     act(() => {
-      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' }));
+      applyApprovalEvent(
+        queryClient,
+        host.id,
+        opencodeEvent('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' }),
+      );
     });
     await waitFor(() => expect(card()).not.toBeInTheDocument());
 

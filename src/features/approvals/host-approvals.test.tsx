@@ -88,14 +88,22 @@ describe('HostApprovalList with the host token', () => {
     const card = await screen.findByRole('article', { name: 'Host approval: workspace.file.write' });
     await user.click(within(card).getByRole('button', { name: 'Allow' }));
 
-    await waitFor(() => expect(screen.queryByRole('article', { name: 'Host approval: workspace.file.write' })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('article', { name: 'Host approval: workspace.file.write' })).not.toBeInTheDocument(),
+    );
     expect(screen.getByRole('article', { name: 'Host approval: plugins.add' })).toBeInTheDocument();
     expect(replies).toHaveLength(1);
     expect(replies[0]?.url.pathname).toBe('/approvals/ap_1');
     expect(replies[0]?.body).toEqual({ reply: 'allow' });
     expect(replies[0]?.headers.get('x-openwork-host-token')).toBe('host-token');
     expect(useDecisionLog.getState().decisions).toEqual([
-      expect.objectContaining({ hostId: owner.id, requestId: 'ap_1', answer: 'allow', outcome: 'sent', request: 'host workspace.file.write /Users/x/Main/notes.md' }),
+      expect.objectContaining({
+        hostId: owner.id,
+        requestId: 'ap_1',
+        answer: 'allow',
+        outcome: 'sent',
+        request: 'host workspace.file.write /Users/x/Main/notes.md',
+      }),
     ]);
   });
 
@@ -103,7 +111,11 @@ describe('HostApprovalList with the host token', () => {
     const user = userEvent.setup();
     const { replies } = hostApprovals([fileWrite]);
     renderList(owner);
-    await user.dblClick(within(await screen.findByRole('article', { name: 'Host approval: workspace.file.write' })).getByRole('button', { name: 'Allow' }));
+    await user.dblClick(
+      within(await screen.findByRole('article', { name: 'Host approval: workspace.file.write' })).getByRole('button', {
+        name: 'Allow',
+      }),
+    );
 
     await waitFor(() => expect(screen.queryByRole('article')).not.toBeInTheDocument());
     expect(replies.map((r) => r.body)).toEqual([{ reply: 'allow' }]);
@@ -114,7 +126,11 @@ describe('HostApprovalList with the host token', () => {
     const { replies } = hostApprovals([pluginAdd]);
     renderList(owner);
 
-    await user.click(within(await screen.findByRole('article', { name: 'Host approval: plugins.add' })).getByRole('button', { name: 'Deny' }));
+    await user.click(
+      within(await screen.findByRole('article', { name: 'Host approval: plugins.add' })).getByRole('button', {
+        name: 'Deny',
+      }),
+    );
 
     await waitFor(() => expect(screen.queryByRole('article')).not.toBeInTheDocument());
     expect(replies.map((r) => r.body)).toEqual([{ reply: 'deny' }]);
@@ -126,11 +142,17 @@ describe('HostApprovalList with the host token', () => {
     hostApprovals([fileWrite], () => openworkError(404, 'approval_not_found', 'Approval request not found'));
     renderList(owner);
 
-    await user.click(within(await screen.findByRole('article', { name: 'Host approval: workspace.file.write' })).getByRole('button', { name: 'Allow' }));
+    await user.click(
+      within(await screen.findByRole('article', { name: 'Host approval: workspace.file.write' })).getByRole('button', {
+        name: 'Allow',
+      }),
+    );
 
     await waitFor(() => expect(screen.queryByRole('article')).not.toBeInTheDocument());
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(useDecisionLog.getState().decisions).toEqual([expect.objectContaining({ requestId: 'ap_1', answer: 'allow', outcome: 'answered-elsewhere' })]);
+    expect(useDecisionLog.getState().decisions).toEqual([
+      expect.objectContaining({ requestId: 'ap_1', answer: 'allow', outcome: 'answered-elsewhere' }),
+    ]);
   });
 
   it('keeps the card and says the answer was not delivered when the reply fails otherwise', async () => {
@@ -174,7 +196,11 @@ describe('HostApprovalList without the host token', () => {
 
   it('with an owner-scoped bearer (whoami scope "owner") lists approvals with the bearer alone', async () => {
     const { lists } = hostApprovals([fileWrite]);
-    server.use(http.get(`${OPENWORK_URL}/whoami`, () => HttpResponse.json({ ok: true, actor: { type: 'remote', scope: 'owner' } })));
+    server.use(
+      http.get(`${OPENWORK_URL}/whoami`, () =>
+        HttpResponse.json({ ok: true, actor: { type: 'remote', scope: 'owner' } }),
+      ),
+    );
     renderList(collaborator);
 
     expect(await screen.findByRole('article', { name: 'Host approval: workspace.file.write' })).toBeInTheDocument();

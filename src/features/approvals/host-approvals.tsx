@@ -22,14 +22,22 @@ function HostApprovalCard({ host, approval }: { host: PairedHost; approval: Host
     send: (answer) => openwork.replyHostApproval(host, approval.id, answer),
   });
   return (
-    <article className="approval-card" aria-label={`Host approval: ${approval.action}`} data-testid="host-approval-card">
+    <article
+      className="approval-card"
+      aria-label={`Host approval: ${approval.action}`}
+      data-testid="host-approval-card"
+    >
       <header>
         <span className="approval-kind">host write · {approval.action}</span>
         <span className="approval-session">{relativeTime(approval.createdAt)}</span>
       </header>
       <p>{approval.summary}</p>
       {approval.paths.length ? <p className="approval-path">{approval.paths.join(', ')}</p> : null}
-      <p className="approval-scope">Asked by {approval.actor.clientId ?? approval.actor.type}{approval.actor.scope ? ` (${approval.actor.scope})` : ''}. The host holds the write until you answer or its approval timeout passes.</p>
+      <p className="approval-scope">
+        Asked by {approval.actor.clientId ?? approval.actor.type}
+        {approval.actor.scope ? ` (${approval.actor.scope})` : ''}. The host holds the write until you answer or its
+        approval timeout passes.
+      </p>
       {reply.error ? (
         <p className="error" role="alert">
           {reply.error}

@@ -26,7 +26,10 @@ export function ApprovalList({
   subagents?: Record<string, string>;
   sessionTitles?: Record<string, string>;
 }) {
-  const sessionIds = useMemo(() => (sessionId ? [sessionId, ...Object.keys(subagents)] : undefined), [sessionId, subagents]);
+  const sessionIds = useMemo(
+    () => (sessionId ? [sessionId, ...Object.keys(subagents)] : undefined),
+    [sessionId, subagents],
+  );
   const titles = subagents === NO_SUBAGENTS ? sessionTitles : { ...sessionTitles, ...subagents };
   const { permissions, questions, hostApprovals, hostApprovalsError, error } = usePending(host, sessionIds);
   const showHost = !sessionId && (hostApprovals.length > 0 || Boolean(hostApprovalsError));
@@ -54,10 +57,20 @@ export function ApprovalList({
       {notices}
       {showHost ? <HostApprovalList host={host} /> : null}
       {permissions.map((request) => (
-        <PermissionCard key={request.id} host={host} request={request} {...(titles[request.sessionID] ? { sessionTitle: titles[request.sessionID] } : {})} />
+        <PermissionCard
+          key={request.id}
+          host={host}
+          request={request}
+          {...(titles[request.sessionID] ? { sessionTitle: titles[request.sessionID] } : {})}
+        />
       ))}
       {questions.map((request) => (
-        <QuestionCard key={request.id} host={host} request={request} {...(titles[request.sessionID] ? { sessionTitle: titles[request.sessionID] } : {})} />
+        <QuestionCard
+          key={request.id}
+          host={host}
+          request={request}
+          {...(titles[request.sessionID] ? { sessionTitle: titles[request.sessionID] } : {})}
+        />
       ))}
     </div>
   );
@@ -70,7 +83,8 @@ export function DecisionLog() {
     <ol className="decision-log">
       {decisions.map((d) => (
         <li key={`${d.requestId}-${d.time}`}>
-          <time dateTime={new Date(d.time).toISOString()}>{new Date(d.time).toLocaleString()}</time> · {d.hostName} · {d.request} → <strong>{d.answer}</strong>{' '}
+          <time dateTime={new Date(d.time).toISOString()}>{new Date(d.time).toLocaleString()}</time> · {d.hostName} ·{' '}
+          {d.request} → <strong>{d.answer}</strong>{' '}
           <span className={`outcome outcome-${d.outcome}`}>({d.outcome.replace('-', ' ')})</span>
           {d.detail ? <small> {d.detail}</small> : null}
         </li>

@@ -5,13 +5,16 @@ import { buildPermission } from '@/testing/builders';
 import { countBySession, reducePermissions, reduceQuestions } from './inbox';
 
 const asked = (properties: Record<string, unknown>): HostEvent => opencodeEvent('permission.asked', properties);
-const replied = (requestID: string, sessionID = 'ses_1'): HostEvent => opencodeEvent('permission.replied', { sessionID, requestID, reply: 'once' });
+const replied = (requestID: string, sessionID = 'ses_1'): HostEvent =>
+  opencodeEvent('permission.replied', { sessionID, requestID, reply: 'once' });
 
 function buildQuestion(overrides: Partial<QuestionRequest> = {}): QuestionRequest {
   return {
     id: 'que_1',
     sessionID: 'ses_1',
-    questions: [{ question: 'Which database?', header: 'Database', options: [{ label: 'Postgres', description: 'relational' }] }],
+    questions: [
+      { question: 'Which database?', header: 'Database', options: [{ label: 'Postgres', description: 'relational' }] },
+    ],
     ...overrides,
   };
 }
@@ -59,8 +62,18 @@ describe('reducePermissions', () => {
   });
 
   it('fills missing patterns, always and metadata with empty defaults', () => {
-    const [request] = reducePermissions([], asked({ id: 'per_1', sessionID: 'ses_1', permission: 'bash', metadata: null, always: 'oops' }));
-    expect(request).toMatchObject({ id: 'per_1', sessionID: 'ses_1', permission: 'bash', patterns: [], always: [], metadata: {} });
+    const [request] = reducePermissions(
+      [],
+      asked({ id: 'per_1', sessionID: 'ses_1', permission: 'bash', metadata: null, always: 'oops' }),
+    );
+    expect(request).toMatchObject({
+      id: 'per_1',
+      sessionID: 'ses_1',
+      permission: 'bash',
+      patterns: [],
+      always: [],
+      metadata: {},
+    });
   });
 
   it('leaves the inbox untouched for other events', () => {
@@ -84,19 +97,30 @@ describe('reduceQuestions', () => {
 
   it.each(['question.replied', 'question.rejected'])('removes the request on %s', (type) => {
     const state = [buildQuestion({ id: 'que_1' }), buildQuestion({ id: 'que_2' })];
-    expect(reduceQuestions(state, opencodeEvent(type, { sessionID: 'ses_1', requestID: 'que_1' })).map((q) => q.id)).toEqual(['que_2']);
+    expect(
+      reduceQuestions(state, opencodeEvent(type, { sessionID: 'ses_1', requestID: 'que_1' })).map((q) => q.id),
+    ).toEqual(['que_2']);
   });
 
   it('returns the same array when a reply names an unknown question', () => {
     const state = [buildQuestion()];
-    expect(reduceQuestions(state, opencodeEvent('question.replied', { sessionID: 'ses_1', requestID: 'que_x' }))).toBe(state);
+    expect(reduceQuestions(state, opencodeEvent('question.replied', { sessionID: 'ses_1', requestID: 'que_x' }))).toBe(
+      state,
+    );
   });
 });
 
 describe('countBySession', () => {
   it('counts pending permissions and questions per session', () => {
-    const permissions = [buildPermission({ id: 'per_1', sessionID: 'ses_a' }), buildPermission({ id: 'per_2', sessionID: 'ses_a' }), buildPermission({ id: 'per_3', sessionID: 'ses_b' })];
-    const questions = [buildQuestion({ id: 'que_1', sessionID: 'ses_b' }), buildQuestion({ id: 'que_2', sessionID: 'ses_c' })];
+    const permissions = [
+      buildPermission({ id: 'per_1', sessionID: 'ses_a' }),
+      buildPermission({ id: 'per_2', sessionID: 'ses_a' }),
+      buildPermission({ id: 'per_3', sessionID: 'ses_b' }),
+    ];
+    const questions = [
+      buildQuestion({ id: 'que_1', sessionID: 'ses_b' }),
+      buildQuestion({ id: 'que_2', sessionID: 'ses_c' }),
+    ];
     expect(countBySession(permissions, questions)).toEqual({ ses_a: 2, ses_b: 2, ses_c: 1 });
   });
 

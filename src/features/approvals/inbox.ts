@@ -33,6 +33,7 @@ export function reduceQuestions(state: QuestionRequest[], event: HostEvent): Que
 /** Pending permissions and questions counted per session id. */
 export function countBySession(permissions: PermissionRequest[], questions: QuestionRequest[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const request of [...permissions, ...questions]) counts[request.sessionID] = (counts[request.sessionID] ?? 0) + 1;
+  for (const request of [...permissions, ...questions])
+    counts[request.sessionID] = (counts[request.sessionID] ?? 0) + 1;
   return counts;
 }

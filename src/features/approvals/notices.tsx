@@ -27,7 +27,10 @@ let counter = 0;
 
 export const useApprovalNotices = create<NoticesState>()((set) => ({
   notices: [],
-  push: (notice) => set((state) => ({ notices: [{ ...notice, id: `notice_${(counter += 1)}`, at: Date.now() }, ...state.notices].slice(0, LIMIT) })),
+  push: (notice) =>
+    set((state) => ({
+      notices: [{ ...notice, id: `notice_${(counter += 1)}`, at: Date.now() }, ...state.notices].slice(0, LIMIT),
+    })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));
 
@@ -42,7 +45,12 @@ export function ApprovalNotices({ hostId, sessionIds }: { hostId: string; sessio
       {notices.map((notice) => (
         <p key={notice.id} className="approval-notice" role="status">
           {notice.text}{' '}
-          <button type="button" className="link-button" onClick={() => dismiss(notice.id)} aria-label={`Dismiss: ${notice.text}`}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => dismiss(notice.id)}
+            aria-label={`Dismiss: ${notice.text}`}
+          >
             OK
           </button>
         </p>

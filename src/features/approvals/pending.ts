@@ -53,4 +53,3 @@ export function usePending(host: PairedHost, sessionIds?: readonly string[]) {
     error: permissions.error ?? questions.error,
   };
 }
-

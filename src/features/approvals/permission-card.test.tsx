@@ -64,7 +64,8 @@ describe('PermissionCard: what is asked', () => {
     expect(within(card).getByText('Show change')).toBeInTheDocument();
     expect(card).toHaveTextContent('From tool call call_write_1.');
     expect(card).toHaveTextContent('“Allow always” also allows * for this project until the server restarts.');
-    for (const name of ['Allow once', 'Allow always', 'Reject']) expect(within(card).getByRole('button', { name })).toBeEnabled();
+    for (const name of ['Allow once', 'Allow always', 'Reject'])
+      expect(within(card).getByRole('button', { name })).toBeEnabled();
   });
 
   it('shows a bash request with its command and the command pattern "always" would allow', () => {
@@ -101,13 +102,25 @@ describe('PermissionCard: answering', () => {
     expect(screen.getByText('Nothing is waiting for you.')).toBeInTheDocument();
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([]);
     expect(useDecisionLog.getState().decisions).toEqual([
-      expect.objectContaining({ hostId: host.id, hostName: host.name, sessionId: 'ses_1', requestId: 'per_1', request: 'edit approved.txt', answer: 'once', outcome: 'sent' }),
+      expect.objectContaining({
+        hostId: host.id,
+        hostName: host.name,
+        sessionId: 'ses_1',
+        requestId: 'per_1',
+        request: 'edit approved.txt',
+        answer: 'once',
+        outcome: 'sent',
+      }),
     ]);
   });
 
   it('keeps the card after a 500 with an alert naming the answer and the failure, and retries on the next click', async () => {
     const user = userEvent.setup();
-    const bodies = replyHandler((count) => (count === 1 ? HttpResponse.json({ name: 'UnknownError', data: { message: 'database is locked' } }, { status: 500 }) : HttpResponse.json(true)));
+    const bodies = replyHandler((count) =>
+      count === 1
+        ? HttpResponse.json({ name: 'UnknownError', data: { message: 'database is locked' } }, { status: 500 })
+        : HttpResponse.json(true),
+    );
     renderInbox([editRequest]);
 
     await user.click(screen.getByRole('button', { name: 'Allow once' }));
@@ -134,14 +147,19 @@ describe('PermissionCard: answering', () => {
 
     await user.click(screen.getByRole('button', { name: 'Reject' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(/^Your answer “Reject” was not delivered: POST \/permission\/\{id\}\/reply failed: no answer from the host\./);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Your answer “Reject” was not delivered: POST \/permission\/\{id\}\/reply failed: no answer from the host\./,
+    );
     expect(screen.getByRole('article', { name: 'Permission request: bash echo hi > bash.txt' })).toBeInTheDocument();
   });
 
   it('drops a request answered elsewhere (404 PermissionNotFoundError) and logs it so', async () => {
     const user = userEvent.setup();
     const bodies = replyHandler(() =>
-      HttpResponse.json({ _tag: 'PermissionNotFoundError', requestID: 'per_1', message: 'Permission request not found: per_1' }, { status: 404 }),
+      HttpResponse.json(
+        { _tag: 'PermissionNotFoundError', requestID: 'per_1', message: 'Permission request not found: per_1' },
+        { status: 404 },
+      ),
     );
     const other = buildPermission({ id: 'per_2', sessionID: 'ses_2', patterns: ['other.txt'] });
     const { queryClient } = renderInbox([editRequest, other]);
@@ -149,13 +167,20 @@ describe('PermissionCard: answering', () => {
     const card = screen.getByRole('article', { name: 'Permission request: edit approved.txt' });
     await user.click(within(card).getByRole('button', { name: 'Allow once' }));
 
-    await waitFor(() => expect(screen.queryByRole('article', { name: 'Permission request: edit approved.txt' })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('article', { name: 'Permission request: edit approved.txt' })).not.toBeInTheDocument(),
+    );
     expect(screen.getByRole('article', { name: 'Permission request: edit other.txt' })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(bodies).toEqual([{ reply: 'once' }]);
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([other]);
     expect(useDecisionLog.getState().decisions).toEqual([
-      expect.objectContaining({ requestId: 'per_1', answer: 'once', outcome: 'answered-elsewhere', detail: expect.stringContaining('Permission request not found: per_1') }),
+      expect.objectContaining({
+        requestId: 'per_1',
+        answer: 'once',
+        outcome: 'answered-elsewhere',
+        detail: expect.stringContaining('Permission request not found: per_1'),
+      }),
     ]);
   });
 });
@@ -169,9 +194,17 @@ describe("a session's list with its subagents", () => {
       buildPermission({ id: 'per_other', sessionID: 'ses_other', patterns: ['other.txt'] }),
     ]);
     queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
-    renderWithProviders(<ApprovalList host={host} sessionId="ses_1" subagents={{ ses_child: 'subagent: Write the tests' }} />, { queryClient });
+    renderWithProviders(
+      <ApprovalList host={host} sessionId="ses_1" subagents={{ ses_child: 'subagent: Write the tests' }} />,
+      { queryClient },
+    );
 
-    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Permission request: edit own.txt', 'Permission request: edit child.txt']);
-    expect(screen.getByRole('article', { name: 'Permission request: edit child.txt' })).toHaveTextContent('in subagent: Write the tests');
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual([
+      'Permission request: edit own.txt',
+      'Permission request: edit child.txt',
+    ]);
+    expect(screen.getByRole('article', { name: 'Permission request: edit child.txt' })).toHaveTextContent(
+      'in subagent: Write the tests',
+    );
   });
 });

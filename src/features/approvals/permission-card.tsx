@@ -12,7 +12,15 @@ import { useReply } from './use-reply';
 
 const LABEL: Record<PermissionReply, string> = { once: 'Allow once', always: 'Allow always', reject: 'Reject' };
 
-export function PermissionCard({ host, request, sessionTitle }: { host: PairedHost; request: PermissionRequest; sessionTitle?: string }) {
+export function PermissionCard({
+  host,
+  request,
+  sessionTitle,
+}: {
+  host: PairedHost;
+  request: PermissionRequest;
+  sessionTitle?: string;
+}) {
   // "edit approved.txt", "bash echo hi": the request in a few words, for the log and the card title.
   const described = describePermission(request).short;
   const reply = useReply<PermissionReply>({
@@ -35,7 +43,9 @@ export function PermissionCard({ host, request, sessionTitle }: { host: PairedHo
         {sessionTitle ? <span className="approval-session">in {sessionTitle}</span> : null}
       </header>
       {command ? <pre className="approval-command">{command}</pre> : null}
-      {!command && request.patterns.length > 0 ? <p className="approval-patterns">{request.patterns.join(', ')}</p> : null}
+      {!command && request.patterns.length > 0 ? (
+        <p className="approval-patterns">{request.patterns.join(', ')}</p>
+      ) : null}
       {filepath ? <p className="approval-path">{filepath}</p> : null}
       {diff ? (
         <details className="approval-diff">
@@ -45,7 +55,8 @@ export function PermissionCard({ host, request, sessionTitle }: { host: PairedHo
       ) : null}
       <p className="approval-scope">
         {request.tool ? `From tool call ${request.tool.callID}. ` : ''}
-        “Allow always” also allows {request.always.length ? request.always.join(', ') : 'this'} for this project until the server restarts.
+        “Allow always” also allows {request.always.length ? request.always.join(', ') : 'this'} for this project until
+        the server restarts.
       </p>
       {reply.error ? (
         <p className="error" role="alert">
@@ -54,7 +65,13 @@ export function PermissionCard({ host, request, sessionTitle }: { host: PairedHo
       ) : null}
       <div className="approval-actions">
         {(['once', 'always', 'reject'] as const).map((value) => (
-          <button key={value} type="button" className={value === 'reject' ? 'danger' : value === 'always' ? 'secondary' : ''} disabled={reply.locked} onClick={() => reply.answer(value)}>
+          <button
+            key={value}
+            type="button"
+            className={value === 'reject' ? 'danger' : value === 'always' ? 'secondary' : ''}
+            disabled={reply.locked}
+            onClick={() => reply.answer(value)}
+          >
             {reply.sending === value ? 'Sending…' : LABEL[value]}
           </button>
         ))}

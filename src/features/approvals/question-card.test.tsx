@@ -21,7 +21,17 @@ const BASE = host.opencode.baseUrl;
 const question: QuestionRequest = {
   id: 'que_1',
   sessionID: 'ses_1',
-  questions: [{ question: 'Which package manager?', header: 'Package manager', options: [{ label: 'npm', description: 'the default' }, { label: 'pnpm', description: '' }], custom: true }],
+  questions: [
+    {
+      question: 'Which package manager?',
+      header: 'Package manager',
+      options: [
+        { label: 'npm', description: 'the default' },
+        { label: 'pnpm', description: '' },
+      ],
+      custom: true,
+    },
+  ],
 } as QuestionRequest;
 
 beforeEach(() => {
@@ -33,7 +43,10 @@ beforeEach(() => {
 function questionReplies(answer: (count: number) => Response | Promise<Response>) {
   const received: Array<{ path: string; body: unknown }> = [];
   const handle = async ({ request }: { request: Request }) => {
-    received.push({ path: new URL(request.url).pathname, body: request.headers.get('content-type')?.includes('json') ? await request.json() : null });
+    received.push({
+      path: new URL(request.url).pathname,
+      body: request.headers.get('content-type')?.includes('json') ? await request.json() : null,
+    });
     return answer(received.length);
   };
   server.use(http.post(`${BASE}/question/que_1/reply`, handle), http.post(`${BASE}/question/que_1/reject`, handle));
@@ -72,19 +85,30 @@ describe('QuestionCard', () => {
     await waitFor(() => expect(card()).not.toBeInTheDocument());
     expect(received).toEqual([{ path: '/question/que_1/reply', body: { answers: [['pnpm']] } }]);
     expect(queryClient.getQueryData(approvalKeys.questions(host.id))).toEqual([]);
-    expect(useDecisionLog.getState().decisions).toEqual([expect.objectContaining({ requestId: 'que_1', request: 'question Package manager', answer: 'pnpm', outcome: 'sent' })]);
+    expect(useDecisionLog.getState().decisions).toEqual([
+      expect.objectContaining({
+        requestId: 'que_1',
+        request: 'question Package manager',
+        answer: 'pnpm',
+        outcome: 'sent',
+      }),
+    ]);
   });
 
   it('a failed answer keeps the card, the choice and the typed text, and says what was not delivered', async () => {
     const user = userEvent.setup();
-    const received = questionReplies(() => HttpResponse.json({ name: 'UnknownError', data: { message: 'database is locked' } }, { status: 500 }));
+    const received = questionReplies(() =>
+      HttpResponse.json({ name: 'UnknownError', data: { message: 'database is locked' } }, { status: 500 }),
+    );
     renderInbox();
 
     await user.click(screen.getByRole('radio', { name: /^npm/ }));
     await user.type(screen.getByRole('textbox', { name: 'Your own answer' }), 'and yarn for the docs');
     await user.click(screen.getByRole('button', { name: 'Answer' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Your answer “npm, and yarn for the docs” was not delivered');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Your answer “npm, and yarn for the docs” was not delivered',
+    );
     expect(card()).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: /^npm/ })).toBeChecked();
     expect(screen.getByRole('textbox', { name: 'Your own answer' })).toHaveValue('and yarn for the docs');
@@ -107,14 +131,21 @@ describe('QuestionCard', () => {
 
   it('a question answered on another device leaves with a notice', async () => {
     const user = userEvent.setup();
-    questionReplies(() => HttpResponse.json({ _tag: 'QuestionNotFoundError', requestID: 'que_1', message: 'Question not found: que_1' }, { status: 404 }));
+    questionReplies(() =>
+      HttpResponse.json(
+        { _tag: 'QuestionNotFoundError', requestID: 'que_1', message: 'Question not found: que_1' },
+        { status: 404 },
+      ),
+    );
     renderInbox();
 
     await user.click(screen.getByRole('radio', { name: /pnpm/ }));
     await user.click(screen.getByRole('button', { name: 'Answer' }));
 
     await waitFor(() => expect(card()).not.toBeInTheDocument());
-    expect(screen.getByRole('status')).toHaveTextContent('This request was already answered elsewhere: question Package manager. Your “pnpm” was not needed.');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'This request was already answered elsewhere: question Package manager. Your “pnpm” was not needed.',
+    );
     expect(useDecisionLog.getState().decisions[0]).toMatchObject({ outcome: 'answered-elsewhere' });
   });
 });

@@ -5,7 +5,15 @@ import type { PairedHost } from '@/host';
 import { approvalKeys, rejectQuestion, replyQuestion } from './api';
 import { useReply } from './use-reply';
 
-export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost; request: QuestionRequest; sessionTitle?: string }) {
+export function QuestionCard({
+  host,
+  request,
+  sessionTitle,
+}: {
+  host: PairedHost;
+  request: QuestionRequest;
+  sessionTitle?: string;
+}) {
   const [chosen, setChosen] = useState<string[][]>(() => request.questions.map(() => []));
   const [custom, setCustom] = useState<string[]>(() => request.questions.map(() => ''));
   const { summary, short } = describeQuestion(request);
@@ -21,7 +29,17 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
   });
 
   const toggle = (qi: number, label: string, multiple: boolean) =>
-    setChosen((all) => all.map((list, i) => (i !== qi ? list : multiple ? (list.includes(label) ? list.filter((l) => l !== label) : [...list, label]) : [label])));
+    setChosen((all) =>
+      all.map((list, i) =>
+        i !== qi
+          ? list
+          : multiple
+            ? list.includes(label)
+              ? list.filter((l) => l !== label)
+              : [...list, label]
+            : [label],
+      ),
+    );
   const answers = chosen.map((list, i) => (custom[i]?.trim() ? [...list, custom[i]!.trim()] : list));
   const complete = answers.every((a) => a.length > 0);
 
@@ -36,7 +54,12 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
           <legend>{question.question}</legend>
           {question.options.map((option) => (
             <label key={option.label} className="option">
-              <input type={question.multiple ? 'checkbox' : 'radio'} name={`${request.id}-${qi}`} checked={chosen[qi]?.includes(option.label) ?? false} onChange={() => toggle(qi, option.label, question.multiple ?? false)} />
+              <input
+                type={question.multiple ? 'checkbox' : 'radio'}
+                name={`${request.id}-${qi}`}
+                checked={chosen[qi]?.includes(option.label) ?? false}
+                onChange={() => toggle(qi, option.label, question.multiple ?? false)}
+              />
               <span>
                 {option.label}
                 {option.description ? <small> — {option.description}</small> : null}
@@ -44,7 +67,13 @@ export function QuestionCard({ host, request, sessionTitle }: { host: PairedHost
             </label>
           ))}
           {question.custom !== false ? (
-            <input type="text" aria-label="Your own answer" placeholder="Or type an answer" value={custom[qi] ?? ''} onChange={(e) => setCustom((all) => all.map((v, i) => (i === qi ? e.target.value : v)))} />
+            <input
+              type="text"
+              aria-label="Your own answer"
+              placeholder="Or type an answer"
+              value={custom[qi] ?? ''}
+              onChange={(e) => setCustom((all) => all.map((v, i) => (i === qi ? e.target.value : v)))}
+            />
           ) : null}
         </fieldset>
       ))}

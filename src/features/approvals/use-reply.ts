@@ -17,7 +17,14 @@
  * The card is not removed optimistically on tap: while the reply is on its way it stays, locked
  * and saying "Sending…", so a failure has nothing to roll back and the card shows its reason.
  */
-import { useIsMutating, useMutation, useQueryClient, type MutationKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import {
+  useIsMutating,
+  useMutation,
+  useQueryClient,
+  type MutationKey,
+  type QueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
 import { describeError, HostError, type PairedHost } from '@/host';
 import { approvalKeys, isReplyInFlight, isSettled, markSettled } from './api';
 import { useDecisionLog, type Decision } from './decision-log';
@@ -119,13 +126,21 @@ export function useReply<A>({ host, request, listKey, describe, label, logged, s
       if (earlier) {
         // The earlier attempt did arrive; its answer is the one the host took.
         record(decision(earlier.answer, 'sent', 'The first attempt reached the host after all.'));
-        notify({ hostId: host.id, sessionId: request.sessionID, text: `Your earlier answer “${label(earlier.answer)}” to ${describe} reached the host after all.` });
+        notify({
+          hostId: host.id,
+          sessionId: request.sessionID,
+          text: `Your earlier answer “${label(earlier.answer)}” to ${describe} reached the host after all.`,
+        });
         settle();
         return;
       }
       record(decision(answer, gone ? 'answered-elsewhere' : 'failed', describeError(err)));
       if (gone) {
-        notify({ hostId: host.id, sessionId: request.sessionID, text: `This request was already answered elsewhere: ${describe}. Your “${label(answer)}” was not needed.` });
+        notify({
+          hostId: host.id,
+          sessionId: request.sessionID,
+          text: `This request was already answered elsewhere: ${describe}. Your “${label(answer)}” was not needed.`,
+        });
         settle();
       }
     },
@@ -142,6 +157,9 @@ export function useReply<A>({ host, request, listKey, describe, label, logged, s
     sending: mutation.isPending ? mutation.variables : undefined,
     locked: mutation.isPending || lockedAnywhere,
     // A new tap starts a new mutation, which clears the reason; a 404 is no failure (the card leaves).
-    error: mutation.isError && !isGone(mutation.error) ? `Your answer “${label(mutation.variables)}” was not delivered: ${describeError(mutation.error)}` : undefined,
+    error:
+      mutation.isError && !isGone(mutation.error)
+        ? `Your answer “${label(mutation.variables)}” was not delivered: ${describeError(mutation.error)}`
+        : undefined,
   };
 }

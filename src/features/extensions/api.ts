@@ -5,7 +5,15 @@
  * (the host holds a write until its owner answers). Direct OpenCode: read-only (see ./lists).
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { hostKey, openwork, switchWorkspace, type McpServer, type OpenworkCapabilities, type PairedHost, type WorkspaceSummary } from '@/host';
+import {
+  hostKey,
+  openwork,
+  switchWorkspace,
+  type McpServer,
+  type OpenworkCapabilities,
+  type PairedHost,
+  type WorkspaceSummary,
+} from '@/host';
 import { extensionKeys, isOpenwork, requireWorkspace, type OpenworkWorkspaceHost } from './keys';
 import { listExtensions, opencodeConfig, type ExtensionKind } from './lists';
 
@@ -19,7 +27,10 @@ export type { ExtensionItem, ExtensionKind } from './lists';
  * @throws {HostError} from the host call (404 `not_found`: an older host without the route).
  */
 export function extensionsQuery(host: PairedHost, kind: ExtensionKind) {
-  return queryOptions({ queryKey: extensionKeys.list(host, kind), queryFn: () => listExtensions(host, isOpenwork(host) ? host.workspaceId : undefined, kind) });
+  return queryOptions({
+    queryKey: extensionKeys.list(host, kind),
+    queryFn: () => listExtensions(host, isOpenwork(host) ? host.workspaceId : undefined, kind),
+  });
 }
 
 /**
@@ -41,7 +52,8 @@ export function skillDocumentQuery(host: PairedHost, name: string) {
 export function configQuery(host: PairedHost) {
   return queryOptions({
     queryKey: extensionKeys.config(host),
-    queryFn: async (): Promise<Record<string, unknown>> => (isOpenwork(host) ? (await openwork.getWorkspaceConfig(host, host.workspaceId)).opencode : opencodeConfig(host)),
+    queryFn: async (): Promise<Record<string, unknown>> =>
+      isOpenwork(host) ? (await openwork.getWorkspaceConfig(host, host.workspaceId)).opencode : opencodeConfig(host),
   });
 }
 
@@ -65,25 +77,51 @@ export type ExtensionSave =
   | { kind: 'commands'; name: string; template: string; description?: string };
 
 /** One write to a list of `kind`: save (create or replace) an entry, or remove one by name. */
-export type ExtensionWrite<K extends ExtensionKind = ExtensionKind> = { op: 'save'; save: Extract<ExtensionSave, { kind: K }> } | { op: 'remove'; name: string };
+export type ExtensionWrite<K extends ExtensionKind = ExtensionKind> =
+  { op: 'save'; save: Extract<ExtensionSave, { kind: K }> } | { op: 'remove'; name: string };
 
 type Capabilities = OpenworkCapabilities | null | undefined;
 
-function save(host: OpenworkWorkspaceHost, entry: ExtensionSave, capabilities: OpenworkCapabilities | undefined): Promise<unknown> {
+function save(
+  host: OpenworkWorkspaceHost,
+  entry: ExtensionSave,
+  capabilities: OpenworkCapabilities | undefined,
+): Promise<unknown> {
   const id = host.workspaceId;
   switch (entry.kind) {
     case 'skills':
-      return openwork.saveSkill(host, id, { name: entry.name, content: entry.content, ...(entry.description !== undefined ? { description: entry.description } : {}) }, capabilities);
+      return openwork.saveSkill(
+        host,
+        id,
+        {
+          name: entry.name,
+          content: entry.content,
+          ...(entry.description !== undefined ? { description: entry.description } : {}),
+        },
+        capabilities,
+      );
     case 'plugins':
       return openwork.addPlugin(host, id, entry.spec, capabilities);
     case 'mcp':
       return openwork.addMcpServer(host, id, { name: entry.name, config: entry.config }, capabilities);
     case 'commands':
-      return openwork.saveCommand(host, id, { name: entry.name, template: entry.template, ...(entry.description !== undefined ? { description: entry.description } : {}) }, capabilities);
+      return openwork.saveCommand(
+        host,
+        id,
+        {
+          name: entry.name,
+          template: entry.template,
+          ...(entry.description !== undefined ? { description: entry.description } : {}),
+        },
+        capabilities,
+      );
   }
 }
 
-const REMOVE: Record<ExtensionKind, (host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities) => Promise<unknown>> = {
+const REMOVE: Record<
+  ExtensionKind,
+  (host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities) => Promise<unknown>
+> = {
   skills: openwork.deleteSkill,
   plugins: openwork.removePlugin,
   mcp: openwork.removeMcpServer,
@@ -95,7 +133,11 @@ const REMOVE: Record<ExtensionKind, (host: PairedHost, workspaceId: string, name
  * `opencode.json`, so the settings too (skills and commands are files of their own).
  */
 function staleAfterWrite(host: PairedHost, kind: ExtensionKind) {
-  return [extensionKeys.list(host, kind), extensionKeys.audit(host), ...(kind === 'plugins' || kind === 'mcp' ? [extensionKeys.config(host)] : [])];
+  return [
+    extensionKeys.list(host, kind),
+    extensionKeys.audit(host),
+    ...(kind === 'plugins' || kind === 'mcp' ? [extensionKeys.config(host)] : []),
+  ];
 }
 
 /**
@@ -113,7 +155,9 @@ export function useExtensionWrite<K extends ExtensionKind>(host: PairedHost, kin
     mutationKey: extensionKeys.write(host, kind),
     mutationFn: (write: ExtensionWrite<K>) => {
       const target = requireWorkspace(host);
-      return write.op === 'save' ? save(target, write.save, capabilities ?? undefined) : REMOVE[kind](target, target.workspaceId, write.name, capabilities ?? undefined);
+      return write.op === 'save'
+        ? save(target, write.save, capabilities ?? undefined)
+        : REMOVE[kind](target, target.workspaceId, write.name, capabilities ?? undefined);
     },
     onSuccess: () => {
       // Not awaited: the write is done; the lists refresh behind it.

@@ -34,7 +34,11 @@ export function ExtensionForm({ name, submit, fields, values, onChange, onSubmit
         return (
           <label key={field.key}>
             {field.label}
-            {field.multiline ? <textarea {...props} onChange={(e) => change(e.target.value)} /> : <input {...props} onChange={(e) => change(e.target.value)} />}
+            {field.multiline ? (
+              <textarea {...props} onChange={(e) => change(e.target.value)} />
+            ) : (
+              <input {...props} onChange={(e) => change(e.target.value)} />
+            )}
           </label>
         );
       })}

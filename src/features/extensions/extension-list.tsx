@@ -50,7 +50,13 @@ export function ExtensionList({ host, kind, label, row, onOpen, onRemove, pendin
                   </button>
                 ) : null}
                 {onRemove ? (
-                  <button type="button" className="link-button danger" onClick={() => onRemove(item)} disabled={pending} aria-label={`Remove ${item.name}`}>
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    onClick={() => onRemove(item)}
+                    disabled={pending}
+                    aria-label={`Remove ${item.name}`}
+                  >
                     Remove
                   </button>
                 ) : null}

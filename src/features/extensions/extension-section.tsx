@@ -61,7 +61,12 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
       setLoadError(`Could not open ${item.name}: ${describeError(error)}`);
     }
   };
-  const actions = writable ? { onOpen: edit ? (item: ExtensionItem) => void open(item) : undefined, onRemove: (item: ExtensionItem) => write.run({ op: 'remove', name: item.name }) } : {};
+  const actions = writable
+    ? {
+        onOpen: edit ? (item: ExtensionItem) => void open(item) : undefined,
+        onRemove: (item: ExtensionItem) => write.run({ op: 'remove', name: item.name }),
+      }
+    : {};
 
   return (
     <section className="section">
@@ -74,7 +79,9 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
           submit={edit.submit}
           content={editing.content}
           onChange={(content) => setEditing({ ...editing, content })}
-          onSave={() => write.run({ op: 'save', save: edit.toSave(editing.name, editing.content) }, () => setEditing(undefined))}
+          onSave={() =>
+            write.run({ op: 'save', save: edit.toSave(editing.name, editing.content) }, () => setEditing(undefined))
+          }
           onCancel={() => setEditing(undefined)}
           pending={write.pending}
         />
@@ -86,7 +93,9 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
           fields={spec.form.fields}
           values={values}
           onChange={setValues}
-          onSubmit={() => write.run({ op: 'save', save: spec.form.toSave(values) }, () => setValues(emptyValues(spec.form.fields)))}
+          onSubmit={() =>
+            write.run({ op: 'save', save: spec.form.toSave(values) }, () => setValues(emptyValues(spec.form.fields)))
+          }
           pending={write.pending}
         />
       ) : (

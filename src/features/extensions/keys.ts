@@ -20,7 +20,11 @@ export function isOpenwork(host: PairedHost): host is OpenworkWorkspaceHost {
  */
 export function requireWorkspace(host: PairedHost): OpenworkWorkspaceHost {
   if (isOpenwork(host)) return host;
-  throw new HostError('not-found', `${host.name} has no OpenWork workspace to change.`, 'Pair with an OpenWork host and pick a workspace on this screen.');
+  throw new HostError(
+    'not-found',
+    `${host.name} has no OpenWork workspace to change.`,
+    'Pair with an OpenWork host and pick a workspace on this screen.',
+  );
 }
 
 /**
@@ -30,7 +34,8 @@ export function requireWorkspace(host: PairedHost): OpenworkWorkspaceHost {
  * `useIsMutating({ mutationKey: extensionKeys.all(host) })` counts every write in flight.
  */
 export const extensionKeys = {
-  all: (host: PairedHost) => [...hostKey(host.id), 'extensions', isOpenwork(host) ? host.workspaceId : 'default'] as const,
+  all: (host: PairedHost) =>
+    [...hostKey(host.id), 'extensions', isOpenwork(host) ? host.workspaceId : 'default'] as const,
   list: (host: PairedHost, kind: ExtensionKind) => [...extensionKeys.all(host), kind] as const,
   /** Under the skills list, so a skills write makes an opened SKILL.md stale too. */
   skill: (host: PairedHost, name: string) => [...extensionKeys.list(host, 'skills'), 'document', name] as const,

@@ -39,16 +39,32 @@ export interface ExtensionKindSpec<K extends ExtensionKind> {
   capability: keyof OpenworkCapabilities & ExtensionKind;
   row: (item: ExtensionItem) => RowView;
   /** The create (or replace) form; `toSave` gives the variables of the kind's write mutation. */
-  form: { name: string; submit: string; fields: FieldSpec[]; toSave: (values: FormValues) => Extract<ExtensionSave, { kind: K }> };
+  form: {
+    name: string;
+    submit: string;
+    fields: FieldSpec[];
+    toSave: (values: FormValues) => Extract<ExtensionSave, { kind: K }>;
+  };
   /**
    * "Edit" on a row, when the kind has it: `prefill` copies the row into the form; `document`
    * opens the entry's file (SKILL.md) in an editor and saves it whole.
    */
-  edit?: { mode: 'prefill'; values: (item: ExtensionItem) => FormValues } | { mode: 'document'; label: (name: string) => string; submit: string; toSave: (name: string, content: string) => Extract<ExtensionSave, { kind: K }> };
+  edit?:
+    | { mode: 'prefill'; values: (item: ExtensionItem) => FormValues }
+    | {
+        mode: 'document';
+        label: (name: string) => string;
+        submit: string;
+        toSave: (name: string, content: string) => Extract<ExtensionSave, { kind: K }>;
+      };
 }
 
 /** The usual row: name, then scope · status, then the detail. */
-const row = (item: ExtensionItem): RowView => ({ title: item.name, meta: [item.scope, item.status].filter(Boolean).join(' · '), ...(item.detail ? { detail: item.detail } : {}) });
+const row = (item: ExtensionItem): RowView => ({
+  title: item.name,
+  meta: [item.scope, item.status].filter(Boolean).join(' · '),
+  ...(item.detail ? { detail: item.detail } : {}),
+});
 
 /** `values[key]` trimmed ('' when absent). */
 const trimmed = (values: FormValues, key: string): string => (values[key] ?? '').trim();
@@ -63,7 +79,9 @@ export function skillTemplate(name: string, description: string): string {
 /** An MCP server from what the user typed: a URL is a remote server, anything else a local command line. */
 export function mcpConfig(target: string): Extract<ExtensionSave, { kind: 'mcp' }>['config'] {
   const value = target.trim();
-  return /^https?:\/\//i.test(value) ? { type: 'remote', url: value } : { type: 'local', command: value.split(/\s+/).filter(Boolean) };
+  return /^https?:\/\//i.test(value)
+    ? { type: 'remote', url: value }
+    : { type: 'local', command: value.split(/\s+/).filter(Boolean) };
 }
 
 /** The four sections, in screen order. */
@@ -79,11 +97,26 @@ export const EXTENSION_KINDS: { [K in ExtensionKind]: ExtensionKindSpec<K> } = {
       submit: 'Create skill',
       fields: [
         { key: 'name', label: 'New skill name (kebab-case)', placeholder: 'release-notes', required: true },
-        { key: 'description', label: 'Description', placeholder: 'Write release notes from the git log', required: true },
+        {
+          key: 'description',
+          label: 'Description',
+          placeholder: 'Write release notes from the git log',
+          required: true,
+        },
       ],
-      toSave: (v) => ({ kind: 'skills', name: trimmed(v, 'name'), description: trimmed(v, 'description'), content: skillTemplate(trimmed(v, 'name'), trimmed(v, 'description')) }),
+      toSave: (v) => ({
+        kind: 'skills',
+        name: trimmed(v, 'name'),
+        description: trimmed(v, 'description'),
+        content: skillTemplate(trimmed(v, 'name'), trimmed(v, 'description')),
+      }),
     },
-    edit: { mode: 'document', label: (name) => `SKILL.md of ${name}`, submit: 'Save skill', toSave: (name, content) => ({ kind: 'skills', name, content }) },
+    edit: {
+      mode: 'document',
+      label: (name) => `SKILL.md of ${name}`,
+      submit: 'Save skill',
+      toSave: (name, content) => ({ kind: 'skills', name, content }),
+    },
   },
   plugins: {
     title: 'Plugins',
@@ -94,7 +127,15 @@ export const EXTENSION_KINDS: { [K in ExtensionKind]: ExtensionKindSpec<K> } = {
     form: {
       name: 'Add plugin',
       submit: 'Add plugin',
-      fields: [{ key: 'spec', label: 'npm package spec', placeholder: 'opencode-wakatime@1.2.0', required: true, autoCapitalize: 'off' }],
+      fields: [
+        {
+          key: 'spec',
+          label: 'npm package spec',
+          placeholder: 'opencode-wakatime@1.2.0',
+          required: true,
+          autoCapitalize: 'off',
+        },
+      ],
       toSave: (v) => ({ kind: 'plugins', spec: trimmed(v, 'spec') }),
     },
   },
@@ -109,7 +150,13 @@ export const EXTENSION_KINDS: { [K in ExtensionKind]: ExtensionKindSpec<K> } = {
       submit: 'Add MCP server',
       fields: [
         { key: 'name', label: 'Name', placeholder: 'github', required: true, autoCapitalize: 'off' },
-        { key: 'target', label: 'Command (local) or URL (remote)', placeholder: 'npx -y @modelcontextprotocol/server-github', required: true, autoCapitalize: 'off' },
+        {
+          key: 'target',
+          label: 'Command (local) or URL (remote)',
+          placeholder: 'npx -y @modelcontextprotocol/server-github',
+          required: true,
+          autoCapitalize: 'off',
+        },
       ],
       toSave: (v) => ({ kind: 'mcp', name: trimmed(v, 'name'), config: mcpConfig(v.target ?? '') }),
     },
@@ -125,12 +172,26 @@ export const EXTENSION_KINDS: { [K in ExtensionKind]: ExtensionKindSpec<K> } = {
       submit: 'Save command',
       fields: [
         { key: 'name', label: 'Command name', placeholder: 'review', required: true, autoCapitalize: 'off' },
-        { key: 'template', label: 'Template', placeholder: 'Review the changes in $ARGUMENTS', required: true, multiline: true },
+        {
+          key: 'template',
+          label: 'Template',
+          placeholder: 'Review the changes in $ARGUMENTS',
+          required: true,
+          multiline: true,
+        },
         { key: 'description', label: 'Description' },
       ],
-      toSave: (v) => ({ kind: 'commands', name: trimmed(v, 'name'), template: v.template ?? '', ...(trimmed(v, 'description') ? { description: trimmed(v, 'description') } : {}) }),
+      toSave: (v) => ({
+        kind: 'commands',
+        name: trimmed(v, 'name'),
+        template: v.template ?? '',
+        ...(trimmed(v, 'description') ? { description: trimmed(v, 'description') } : {}),
+      }),
     },
-    edit: { mode: 'prefill', values: (item) => ({ name: item.name, template: item.template ?? '', description: item.detail ?? '' }) },
+    edit: {
+      mode: 'prefill',
+      values: (item) => ({ name: item.name, template: item.template ?? '', description: item.detail ?? '' }),
+    },
   },
 };
 
@@ -140,6 +201,10 @@ export function emptyValues(fields: FieldSpec[]): FormValues {
 }
 
 /** True when this host lets this token change the `capability` block (an OpenWork workspace whose capabilities do not say `write: false`). */
-export function canWrite(host: PairedHost, capabilities: OpenworkCapabilities | null | undefined, capability: keyof OpenworkCapabilities & ExtensionKind): boolean {
+export function canWrite(
+  host: PairedHost,
+  capabilities: OpenworkCapabilities | null | undefined,
+  capability: keyof OpenworkCapabilities & ExtensionKind,
+): boolean {
   return isOpenwork(host) && Boolean(capabilities) && capabilities?.[capability]?.write !== false;
 }

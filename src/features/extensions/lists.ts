@@ -46,7 +46,11 @@ function describeMcpConfig(config: Record<string, unknown>): string {
 async function listFromOpenwork(host: PairedHost, workspaceId: string, kind: ExtensionKind): Promise<ExtensionItem[]> {
   switch (kind) {
     case 'skills':
-      return (await openwork.listSkills(host, workspaceId)).map((s) => ({ name: s.name, detail: s.description, scope: s.scope }));
+      return (await openwork.listSkills(host, workspaceId)).map((s) => ({
+        name: s.name,
+        detail: s.description,
+        scope: s.scope,
+      }));
     case 'plugins':
       return (await openwork.listPlugins(host, workspaceId)).map((p) => ({ name: p.spec, scope: p.scope ?? p.source }));
     case 'mcp':
@@ -70,7 +74,10 @@ async function listFromOpencode(host: PairedHost, kind: ExtensionKind): Promise<
   const client = opencodeFor(host);
   switch (kind) {
     case 'skills':
-      return ((await unwrap(client.app.skills(), 'GET /skill')) ?? []).map((s) => ({ name: s.name, ...(s.description ? { detail: s.description } : {}) }));
+      return ((await unwrap(client.app.skills(), 'GET /skill')) ?? []).map((s) => ({
+        name: s.name,
+        ...(s.description ? { detail: s.description } : {}),
+      }));
     case 'plugins':
       return stringList((await opencodeConfig(host)).plugin).map((spec) => ({ name: spec }));
     case 'mcp': {
@@ -79,7 +86,11 @@ async function listFromOpencode(host: PairedHost, kind: ExtensionKind): Promise<
       const names = new Set([...Object.keys(status ?? {}), ...Object.keys(configured)]);
       return [...names].map((name) => {
         const entry = configured[name];
-        return { name, ...(isRecord(entry) ? { detail: describeMcpConfig(entry) } : {}), ...(status?.[name] ? { status: status[name].status } : {}) };
+        return {
+          name,
+          ...(isRecord(entry) ? { detail: describeMcpConfig(entry) } : {}),
+          ...(status?.[name] ? { status: status[name].status } : {}),
+        };
       });
     }
     case 'commands':
@@ -97,6 +108,10 @@ async function listFromOpencode(host: PairedHost, kind: ExtensionKind): Promise<
  *
  * @throws {HostError} from the host call (a 404 `not_found` means an older host without the route).
  */
-export function listExtensions(host: PairedHost, workspaceId: string | undefined, kind: ExtensionKind): Promise<ExtensionItem[]> {
+export function listExtensions(
+  host: PairedHost,
+  workspaceId: string | undefined,
+  kind: ExtensionKind,
+): Promise<ExtensionItem[]> {
   return workspaceId === undefined ? listFromOpencode(host, kind) : listFromOpenwork(host, workspaceId, kind);
 }

@@ -28,13 +28,20 @@ export interface HostWriteState {
  * Writes to the `kind` list of `host` (see `useExtensionWrite`). `run(write, onDone)` sends one;
  * on success `onChanged` runs (the engine may need a reload), then `onDone` (clear the form).
  */
-export function useHostWrite<K extends ExtensionKind>(host: PairedHost, kind: K, capabilities: OpenworkCapabilities | null | undefined, onChanged: () => void) {
+export function useHostWrite<K extends ExtensionKind>(
+  host: PairedHost,
+  kind: K,
+  capabilities: OpenworkCapabilities | null | undefined,
+  onChanged: () => void,
+) {
   const mutation = useExtensionWrite(host, kind, capabilities);
   const timeoutMs = approvalTimeoutMs(capabilities);
   const state: HostWriteState = {
     pending: mutation.isPending,
     since: mutation.submittedAt,
-    error: mutation.isError ? describeOpenworkWriteError(mutation.error, { timeoutMs, failed: 'Not done', kept: 'input' }) : undefined,
+    error: mutation.isError
+      ? describeOpenworkWriteError(mutation.error, { timeoutMs, failed: 'Not done', kept: 'input' })
+      : undefined,
     timeoutMs,
     manual: capabilities?.approvals?.mode !== 'auto',
   };

@@ -12,17 +12,31 @@ export function Workspaces({ host }: { host: PairedHost }) {
   return (
     <section className="section">
       <h2>Workspaces</h2>
-      {workspaces.isError ? <p className="error">Could not list workspaces: {describeError(workspaces.error)}</p> : null}
+      {workspaces.isError ? (
+        <p className="error">Could not list workspaces: {describeError(workspaces.error)}</p>
+      ) : null}
       <ul className="item-list" aria-label="Workspaces">
         {workspaces.data?.items.map((workspace) => (
           <li key={workspace.id} className="item">
             <div className="item-head">
               <strong>{workspace.name}</strong>
-              <small>{[workspace.id === workspaces.data.activeId ? 'active on the host' : '', workspace.id === host.workspaceId ? 'shown here' : ''].filter(Boolean).join(' · ')}</small>
+              <small>
+                {[
+                  workspace.id === workspaces.data.activeId ? 'active on the host' : '',
+                  workspace.id === host.workspaceId ? 'shown here' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </small>
             </div>
             {workspace.path ? <small>{workspace.path}</small> : null}
             {workspace.id !== host.workspaceId ? (
-              <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate(workspace)}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={change.isPending}
+                onClick={() => change.mutate(workspace)}
+              >
                 Use this workspace
               </button>
             ) : null}
@@ -35,15 +49,38 @@ export function Workspaces({ host }: { host: PairedHost }) {
 }
 
 /** Offered after a change: reload the engine so it picks the change up, warning about `busySessions` running sessions. */
-export function EngineReload({ host, busySessions, onDone }: { host: PairedHost; busySessions: number; onDone: () => void }) {
+export function EngineReload({
+  host,
+  busySessions,
+  onDone,
+}: {
+  host: PairedHost;
+  busySessions: number;
+  onDone: () => void;
+}) {
   const reload = useReloadEngine(host);
   return (
     <div className="approval-card" role="status">
       <strong>Reload the engine to apply the change?</strong>
-      {busySessions > 0 ? <p className="error">{busySessions === 1 ? 'A session is' : `${busySessions} sessions are`} running; a reload may interrupt {busySessions === 1 ? 'it' : 'them'}.</p> : null}
-      {reload.isError ? <p className="error">{isRouteMissing(reload.error) ? 'This host cannot reload its engine remotely (an older OpenWork).' : `Reload failed: ${describeError(reload.error)}`}</p> : null}
+      {busySessions > 0 ? (
+        <p className="error">
+          {busySessions === 1 ? 'A session is' : `${busySessions} sessions are`} running; a reload may interrupt{' '}
+          {busySessions === 1 ? 'it' : 'them'}.
+        </p>
+      ) : null}
+      {reload.isError ? (
+        <p className="error">
+          {isRouteMissing(reload.error)
+            ? 'This host cannot reload its engine remotely (an older OpenWork).'
+            : `Reload failed: ${describeError(reload.error)}`}
+        </p>
+      ) : null}
       <div className="row-actions">
-        <button type="button" onClick={() => reload.mutate(undefined, { onSuccess: onDone })} disabled={reload.isPending}>
+        <button
+          type="button"
+          onClick={() => reload.mutate(undefined, { onSuccess: onDone })}
+          disabled={reload.isPending}
+        >
           {reload.isPending ? 'Reloading…' : 'Reload engine'}
         </button>
         <button type="button" className="secondary" onClick={onDone}>
@@ -78,12 +115,19 @@ export function Audit({ host }: { host: PairedHost }) {
   return (
     <section className="section">
       <h2>Audit log</h2>
-      {audit.isError ? <p className="error">{isRouteMissing(audit.error) ? 'This host keeps no audit log.' : `Could not read the audit log: ${describeError(audit.error)}`}</p> : null}
+      {audit.isError ? (
+        <p className="error">
+          {isRouteMissing(audit.error)
+            ? 'This host keeps no audit log.'
+            : `Could not read the audit log: ${describeError(audit.error)}`}
+        </p>
+      ) : null}
       {audit.data?.length === 0 ? <p className="empty">Nothing recorded yet.</p> : null}
       <ol className="decision-log" aria-label="Audit log">
         {audit.data?.map((entry) => (
           <li key={entry.id}>
-            <time dateTime={new Date(entry.timestamp).toISOString()}>{relativeTime(entry.timestamp)}</time> · {entry.action} · {entry.summary} <small>({entry.actor.clientId ?? entry.actor.type})</small>
+            <time dateTime={new Date(entry.timestamp).toISOString()}>{relativeTime(entry.timestamp)}</time> ·{' '}
+            {entry.action} · {entry.summary} <small>({entry.actor.clientId ?? entry.actor.type})</small>
           </li>
         ))}
       </ol>

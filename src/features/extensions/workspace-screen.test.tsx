@@ -32,24 +32,56 @@ const readOnly: OpenworkCapabilities = {
 };
 
 const lists: Record<'skills' | 'plugins' | 'mcp' | 'commands', JsonBodyType> = {
-  skills: { items: [{ name: 'release-notes', path: '/Users/x/Main/.opencode/skills/release-notes/SKILL.md', description: 'Write release notes from the git log', scope: 'project' }] },
+  skills: {
+    items: [
+      {
+        name: 'release-notes',
+        path: '/Users/x/Main/.opencode/skills/release-notes/SKILL.md',
+        description: 'Write release notes from the git log',
+        scope: 'project',
+      },
+    ],
+  },
   plugins: { items: [{ spec: 'opencode-wakatime@1.2.0', source: 'config', scope: 'project' }], loadOrder: [] },
-  mcp: { items: [{ name: 'github', config: { type: 'local', command: ['npx', '-y', 'server-github'] }, source: 'config.project' }] },
-  commands: { items: [{ name: 'review', description: 'Review the diff', template: 'Review $ARGUMENTS', model: null, scope: 'workspace' }] },
+  mcp: {
+    items: [
+      { name: 'github', config: { type: 'local', command: ['npx', '-y', 'server-github'] }, source: 'config.project' },
+    ],
+  },
+  commands: {
+    items: [
+      {
+        name: 'review',
+        description: 'Review the diff',
+        template: 'Review $ARGUMENTS',
+        model: null,
+        scope: 'workspace',
+      },
+    ],
+  },
 };
 
 /**
  * An OpenWork host serving workspace `ws_1`: capabilities, workspaces, the four lists, config and
  * audit. `overrides` replaces a GET answer by route name. Returns every write the host received.
  */
-function openworkHost(capabilities: OpenworkCapabilities = writable, overrides: Partial<Record<keyof typeof lists, () => Response>> = {}): SeenRequest[] {
+function openworkHost(
+  capabilities: OpenworkCapabilities = writable,
+  overrides: Partial<Record<keyof typeof lists, () => Response>> = {},
+): SeenRequest[] {
   const writes: SeenRequest[] = [];
   server.use(
     http.get(`${OPENWORK_URL}/capabilities`, () => HttpResponse.json(capabilities)),
-    http.get(`${OPENWORK_URL}/workspaces`, () => HttpResponse.json({ items: [{ id: 'ws_1', name: 'Main', path: '/Users/x/Main' }], activeId: 'ws_1' })),
-    http.get(`${WS}/config`, () => HttpResponse.json({ opencode: { model: 'mock/mock-model' }, openwork: {}, updatedAt: null })),
+    http.get(`${OPENWORK_URL}/workspaces`, () =>
+      HttpResponse.json({ items: [{ id: 'ws_1', name: 'Main', path: '/Users/x/Main' }], activeId: 'ws_1' }),
+    ),
+    http.get(`${WS}/config`, () =>
+      HttpResponse.json({ opencode: { model: 'mock/mock-model' }, openwork: {}, updatedAt: null }),
+    ),
     http.get(`${WS}/audit`, () => HttpResponse.json({ items: [] })),
-    ...(['skills', 'plugins', 'mcp', 'commands'] as const).map((kind) => http.get(`${WS}/${kind}`, () => overrides[kind]?.() ?? HttpResponse.json(lists[kind]))),
+    ...(['skills', 'plugins', 'mcp', 'commands'] as const).map((kind) =>
+      http.get(`${WS}/${kind}`, () => overrides[kind]?.() ?? HttpResponse.json(lists[kind])),
+    ),
   );
   return writes;
 }
@@ -82,15 +114,20 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     expect(within(commands).getByText('Review the diff')).toBeInTheDocument();
 
     expect(screen.getByRole('heading', { name: 'Main' })).toBeInTheDocument();
-    expect(within(await screen.findByRole('list', { name: 'Workspaces' })).getByText('active on the host · shown here')).toBeInTheDocument();
-    for (const form of ['New skill', 'Add plugin', 'Add MCP server', 'Save command']) expect(screen.getByRole('form', { name: form })).toBeInTheDocument();
+    expect(
+      within(await screen.findByRole('list', { name: 'Workspaces' })).getByText('active on the host · shown here'),
+    ).toBeInTheDocument();
+    for (const form of ['New skill', 'Add plugin', 'Add MCP server', 'Save command'])
+      expect(screen.getByRole('form', { name: form })).toBeInTheDocument();
     expect(screen.queryByText(/needs an OpenWork host/)).not.toBeInTheDocument();
   });
 
   it('creates a skill: POSTs {name, description, content} with SKILL.md frontmatter, clears the form, offers an engine reload', async () => {
     const user = userEvent.setup();
     const writes = openworkHost();
-    onPost(writes, '/workspace/ws_1/skills', () => HttpResponse.json({ name: 'standup', path: '/x/SKILL.md', description: 'Summarise yesterday', scope: 'project' }));
+    onPost(writes, '/workspace/ws_1/skills', () =>
+      HttpResponse.json({ name: 'standup', path: '/x/SKILL.md', description: 'Summarise yesterday', scope: 'project' }),
+    );
     renderWithProviders(<WorkspaceScreen host={host} />);
 
     const form = await screen.findByRole('form', { name: 'New skill' });
@@ -112,7 +149,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
   it('adds a plugin with POST {spec}', async () => {
     const user = userEvent.setup();
     const writes = openworkHost();
-    onPost(writes, '/workspace/ws_1/plugins', () => HttpResponse.json({ items: [{ spec: 'opencode-notify@0.3.0', source: 'config' }], loadOrder: [] }));
+    onPost(writes, '/workspace/ws_1/plugins', () =>
+      HttpResponse.json({ items: [{ spec: 'opencode-notify@0.3.0', source: 'config' }], loadOrder: [] }),
+    );
     renderWithProviders(<WorkspaceScreen host={host} />);
 
     const form = await screen.findByRole('form', { name: 'Add plugin' });
@@ -159,7 +198,11 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.click(within(form).getByRole('button', { name: 'Save command' }));
 
     await waitFor(() => expect(writes).toHaveLength(1));
-    expect(writes[0]?.body).toEqual({ name: 'standup', template: 'Summarise $ARGUMENTS', description: 'Daily standup' });
+    expect(writes[0]?.body).toEqual({
+      name: 'standup',
+      template: 'Summarise $ARGUMENTS',
+      description: 'Daily standup',
+    });
   });
 
   it('"Edit" on a command prefills its template', async () => {
@@ -177,8 +220,17 @@ describe('WorkspaceScreen on an OpenWork host', () => {
   it('edits a skill: loads its SKILL.md, saves POST {name, content}', async () => {
     const user = userEvent.setup();
     const writes = openworkHost();
-    server.use(http.get(`${WS}/skills/release-notes`, () => HttpResponse.json({ item: { name: 'release-notes', path: '/x', description: 'd', scope: 'project' }, content: '---\nname: release-notes\ndescription: d\n---\nBody\n' })));
-    onPost(writes, '/workspace/ws_1/skills', () => HttpResponse.json({ name: 'release-notes', path: '/x', description: 'd', scope: 'project' }));
+    server.use(
+      http.get(`${WS}/skills/release-notes`, () =>
+        HttpResponse.json({
+          item: { name: 'release-notes', path: '/x', description: 'd', scope: 'project' },
+          content: '---\nname: release-notes\ndescription: d\n---\nBody\n',
+        }),
+      ),
+    );
+    onPost(writes, '/workspace/ws_1/skills', () =>
+      HttpResponse.json({ name: 'release-notes', path: '/x', description: 'd', scope: 'project' }),
+    );
     renderWithProviders(<WorkspaceScreen host={host} />);
 
     const skills = await screen.findByRole('list', { name: 'skills' });
@@ -189,7 +241,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.click(screen.getByRole('button', { name: 'Save skill' }));
 
     await waitFor(() => expect(screen.queryByLabelText('SKILL.md of release-notes')).not.toBeInTheDocument());
-    expect(writes.map((w) => w.body)).toEqual([{ name: 'release-notes', content: '---\nname: release-notes\ndescription: d\n---\nBody\nMore' }]);
+    expect(writes.map((w) => w.body)).toEqual([
+      { name: 'release-notes', content: '---\nname: release-notes\ndescription: d\n---\nBody\nMore' },
+    ]);
   });
 
   it('removes a plugin with DELETE /workspace/ws_1/plugins/:name', async () => {
@@ -221,7 +275,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
     await user.click(await screen.findByRole('button', { name: 'Reload engine' }));
 
-    expect(await screen.findByText('This host cannot reload its engine remotely (an older OpenWork).')).toBeInTheDocument();
+    expect(
+      await screen.findByText('This host cannot reload its engine remotely (an older OpenWork).'),
+    ).toBeInTheDocument();
   });
 
   it.each([
@@ -230,7 +286,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
   ])('a write_denied (%s) says so, keeps the typed input and offers no reload', async (reason, message) => {
     const user = userEvent.setup();
     const writes = openworkHost();
-    onPost(writes, '/workspace/ws_1/plugins', () => openworkError(403, 'write_denied', 'Write request denied', { requestId: 'ap_1', reason }));
+    onPost(writes, '/workspace/ws_1/plugins', () =>
+      openworkError(403, 'write_denied', 'Write request denied', { requestId: 'ap_1', reason }),
+    );
     renderWithProviders(<WorkspaceScreen host={host} />);
 
     const form = await screen.findByRole('form', { name: 'Add plugin' });
@@ -252,7 +310,13 @@ describe('WorkspaceScreen on an OpenWork host', () => {
       http.get(`${WS}/plugins`, () => HttpResponse.json(plugins)),
       http.post(`${WS}/plugins`, async () => {
         await held.promise;
-        plugins = { items: [{ spec: 'opencode-wakatime@1.2.0', source: 'config' }, { spec: 'opencode-notify@0.3.0', source: 'config' }], loadOrder: [] };
+        plugins = {
+          items: [
+            { spec: 'opencode-wakatime@1.2.0', source: 'config' },
+            { spec: 'opencode-notify@0.3.0', source: 'config' },
+          ],
+          loadOrder: [],
+        };
         return HttpResponse.json(plugins);
       }),
     );
@@ -262,11 +326,15 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.type(within(form).getByLabelText('npm package spec'), 'opencode-notify@0.3.0');
     await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
 
-    expect(await screen.findByText(/^Waiting for approval on the host… \d+ s \(the host decides within 30 s\)$/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^Waiting for approval on the host… \d+ s \(the host decides within 30 s\)$/),
+    ).toBeInTheDocument();
     expect(within(form).getByRole('button', { name: 'Add plugin' })).toBeDisabled();
     held.release();
 
-    expect(await within(await screen.findByRole('list', { name: 'plugins' })).findByText('opencode-notify@0.3.0')).toBeInTheDocument();
+    expect(
+      await within(await screen.findByRole('list', { name: 'plugins' })).findByText('opencode-notify@0.3.0'),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/Waiting for approval on the host/)).not.toBeInTheDocument();
     expect(within(form).getByLabelText('npm package spec')).toHaveValue('');
   });
@@ -286,7 +354,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.click(await screen.findByRole('button', { name: 'Remove release-notes' }));
     await screen.findByText('Reload the engine to apply the change?');
     await user.click(await screen.findByRole('button', { name: 'Remove review' }));
-    await waitFor(() => expect(deletes).toEqual(['/workspace/ws_1/skills/release-notes', '/workspace/ws_1/commands/review']));
+    await waitFor(() =>
+      expect(deletes).toEqual(['/workspace/ws_1/skills/release-notes', '/workspace/ws_1/commands/review']),
+    );
   });
 
   it('after a change warns about running sessions, and "Reload engine" POSTs /workspace/ws_1/engine/reload', async () => {
@@ -300,7 +370,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.type(within(form).getByLabelText('npm package spec'), 'opencode-notify');
     await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
 
-    const offer = (await screen.findByText('Reload the engine to apply the change?')).closest('[role="status"]') as HTMLElement;
+    const offer = (await screen.findByText('Reload the engine to apply the change?')).closest(
+      '[role="status"]',
+    ) as HTMLElement;
     expect(offer).toHaveTextContent('2 sessions are running; a reload may interrupt them.');
     await user.click(within(offer).getByRole('button', { name: 'Reload engine' }));
 
@@ -319,7 +391,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     const form = await screen.findByRole('form', { name: 'Add plugin' });
     await user.type(within(form).getByLabelText('npm package spec'), 'opencode-notify');
     await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
-    const offer = (await screen.findByText('Reload the engine to apply the change?')).closest('[role="status"]') as HTMLElement;
+    const offer = (await screen.findByText('Reload the engine to apply the change?')).closest(
+      '[role="status"]',
+    ) as HTMLElement;
     expect(offer).not.toHaveTextContent(/running/);
     await user.click(within(offer).getByRole('button', { name: 'Later' }));
     expect(screen.queryByText('Reload the engine to apply the change?')).not.toBeInTheDocument();
@@ -329,7 +403,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     openworkHost(readOnly);
     renderWithProviders(<WorkspaceScreen host={host} />);
 
-    expect(await screen.findByText('This host is read-only: everything here can be viewed, nothing changed.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('This host is read-only: everything here can be viewed, nothing changed.'),
+    ).toBeInTheDocument();
     expect(await screen.findByRole('list', { name: 'skills' })).toBeInTheDocument();
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Remove / })).not.toBeInTheDocument();
@@ -341,7 +417,9 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     openworkHost(writable, { mcp: () => openworkError(404, 'not_found', 'Not found') });
     renderWithProviders(<WorkspaceScreen host={host} />);
 
-    expect(await screen.findByText('This host does not offer MCP servers (an older OpenWork version).')).toBeInTheDocument();
+    expect(
+      await screen.findByText('This host does not offer MCP servers (an older OpenWork version).'),
+    ).toBeInTheDocument();
     expect(await screen.findByRole('list', { name: 'skills' })).toBeInTheDocument();
     expect(await screen.findByRole('list', { name: 'commands' })).toBeInTheDocument();
   });
@@ -363,17 +441,37 @@ describe('WorkspaceScreen on a direct OpenCode host', () => {
         paths.push(new URL(request.url).pathname);
         return undefined;
       }),
-      http.get(`${ENGINE}/skill`, () => HttpResponse.json([{ name: 'pdf', description: 'Read PDFs', location: '/home/x/.config/opencode/skills/pdf/SKILL.md', content: '' }])),
-      http.get(`${ENGINE}/config`, () => HttpResponse.json({ plugin: ['opencode-wakatime'], mcp: { docs: { type: 'remote', url: 'https://mcp.example.com' } } })),
+      http.get(`${ENGINE}/skill`, () =>
+        HttpResponse.json([
+          {
+            name: 'pdf',
+            description: 'Read PDFs',
+            location: '/home/x/.config/opencode/skills/pdf/SKILL.md',
+            content: '',
+          },
+        ]),
+      ),
+      http.get(`${ENGINE}/config`, () =>
+        HttpResponse.json({
+          plugin: ['opencode-wakatime'],
+          mcp: { docs: { type: 'remote', url: 'https://mcp.example.com' } },
+        }),
+      ),
       http.get(`${ENGINE}/mcp`, () => HttpResponse.json({ docs: { status: 'connected' } })),
-      http.get(`${ENGINE}/command`, () => HttpResponse.json([{ name: 'init', description: 'Create AGENTS.md', template: 'x', source: 'command', hints: [] }])),
+      http.get(`${ENGINE}/command`, () =>
+        HttpResponse.json([
+          { name: 'init', description: 'Create AGENTS.md', template: 'x', source: 'command', hints: [] },
+        ]),
+      ),
     );
     renderWithProviders(<WorkspaceScreen host={direct} />);
 
     const skills = await screen.findByRole('list', { name: 'skills' });
     expect(within(skills).getByText('pdf')).toBeInTheDocument();
     expect(within(skills).getByText('Read PDFs')).toBeInTheDocument();
-    expect(within(await screen.findByRole('list', { name: 'plugins' })).getByText('opencode-wakatime')).toBeInTheDocument();
+    expect(
+      within(await screen.findByRole('list', { name: 'plugins' })).getByText('opencode-wakatime'),
+    ).toBeInTheDocument();
     const mcp = await screen.findByRole('list', { name: 'MCP servers' });
     expect(within(mcp).getByText('docs')).toBeInTheDocument();
     expect(within(mcp).getByText('https://mcp.example.com')).toBeInTheDocument();

@@ -26,8 +26,12 @@ export function WorkspaceScreen({ host, busySessions = 0 }: { host: PairedHost; 
         <h1>{host.workspaceName ?? 'Workspace'}</h1>
         <HostKindBadge kind={host.kind} reason={host.kindReason} />
       </div>
-      {host.kind === 'openwork' && capabilities.data && capabilities.data.config?.write === false ? <p className="needs-openwork">This host is read-only: everything here can be viewed, nothing changed.</p> : null}
-      {changed && host.kind === 'openwork' ? <EngineReload host={host} busySessions={busySessions} onDone={() => setChanged(false)} /> : null}
+      {host.kind === 'openwork' && capabilities.data && capabilities.data.config?.write === false ? (
+        <p className="needs-openwork">This host is read-only: everything here can be viewed, nothing changed.</p>
+      ) : null}
+      {changed && host.kind === 'openwork' ? (
+        <EngineReload host={host} busySessions={busySessions} onDone={() => setChanged(false)} />
+      ) : null}
       <Workspaces host={host} />
       {SECTIONS.map((kind) => (
         <ExtensionSection key={kind} kind={kind} host={host} capabilities={capabilities.data} onChanged={onChanged} />

@@ -1,14 +1,25 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { buildHost } from '@/testing/builders';
-import { buildOpenworkHost, OPENWORK_PROXY, OPENWORK_URL, openworkError, seen, type SeenRequest } from '@/testing/openwork';
+import {
+  buildOpenworkHost,
+  OPENWORK_PROXY,
+  OPENWORK_URL,
+  openworkError,
+  seen,
+  type SeenRequest,
+} from '@/testing/openwork';
 import { createTestQueryClient } from '@/testing/render';
 import { server } from '@/testing/server';
 import { HostError, type PairedHost } from '@/host';
 import { childrenOf, directoryQuery, fileQuery, saveFile } from './api';
 
 const host = buildOpenworkHost();
-const direct = buildHost({ id: 'host_oc', credentials: { token: 'pw' }, opencode: { baseUrl: 'http://127.0.0.1:4096', auth: 'basic' } });
+const direct = buildHost({
+  id: 'host_oc',
+  credentials: { token: 'pw' },
+  opencode: { baseUrl: 'http://127.0.0.1:4096', auth: 'basic' },
+});
 
 const listDir = (h: PairedHost, dir: string) => createTestQueryClient().fetchQuery(directoryQuery(h, dir));
 const openFile = (h: PairedHost, path: string) => createTestQueryClient().fetchQuery(fileQuery(h, path));
@@ -20,7 +31,10 @@ function catalog(items: Array<{ path: string; kind: 'file' | 'dir'; size?: numbe
     http.post(`${OPENWORK_URL}/workspace/ws_1/files/sessions`, () => HttpResponse.json({ session: { id: 'fs_1' } })),
     http.get(`${OPENWORK_URL}/files/sessions/fs_1/catalog/snapshot`, async ({ request }) => {
       snapshots.push(await seen(request));
-      return HttpResponse.json({ items: items.map((i) => ({ size: 0, mtimeMs: 1, revision: '1:0', ...i })), truncated: false });
+      return HttpResponse.json({
+        items: items.map((i) => ({ size: 0, mtimeMs: 1, revision: '1:0', ...i })),
+        truncated: false,
+      });
     }),
     http.delete(`${OPENWORK_URL}/files/sessions/fs_1`, () => HttpResponse.json({ ok: true })),
   );
@@ -59,7 +73,9 @@ describe('childrenOf', () => {
 
   it('derives a directory only known from a deeper path', () => {
     expect(childrenOf(items, 'docs')).toEqual([{ name: 'guide', path: 'docs/guide', kind: 'dir' }]);
-    expect(childrenOf(items, 'docs/guide')).toEqual([{ name: 'intro.md', path: 'docs/guide/intro.md', kind: 'file', size: 9 }]);
+    expect(childrenOf(items, 'docs/guide')).toEqual([
+      { name: 'intro.md', path: 'docs/guide/intro.md', kind: 'file', size: 9 },
+    ]);
   });
 
   it('lists each child once and ignores the directory itself', () => {
@@ -123,7 +139,11 @@ describe('directoryQuery', () => {
   });
 
   it('does not fall back on other catalog errors (e.g. 401): the error surfaces', async () => {
-    server.use(http.post(`${OPENWORK_URL}/workspace/ws_1/files/sessions`, () => openworkError(401, 'unauthorized', 'Invalid bearer token')));
+    server.use(
+      http.post(`${OPENWORK_URL}/workspace/ws_1/files/sessions`, () =>
+        openworkError(401, 'unauthorized', 'Invalid bearer token'),
+      ),
+    );
     const error: unknown = await listDir(host, '').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HostError);
     expect((error as HostError).code).toBe('unauthorized');
@@ -132,24 +152,51 @@ describe('directoryQuery', () => {
 
 describe('fileQuery', () => {
   it('opens a text file from the host as editable, with its updatedAt revision', async () => {
-    server.use(http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => HttpResponse.json({ path: 'notes.md', content: 'hello', bytes: 5, updatedAt: 1000 })));
-    await expect(openFile(host, 'notes.md')).resolves.toEqual({ kind: 'text', path: 'notes.md', content: 'hello', bytes: 5, updatedAt: 1000, editable: true });
+    server.use(
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>
+        HttpResponse.json({ path: 'notes.md', content: 'hello', bytes: 5, updatedAt: 1000 }),
+      ),
+    );
+    await expect(openFile(host, 'notes.md')).resolves.toEqual({
+      kind: 'text',
+      path: 'notes.md',
+      content: 'hello',
+      bytes: 5,
+      updatedAt: 1000,
+      editable: true,
+    });
   });
 
   it('maps 413 file_too_large to "unsupported" with a reason', async () => {
-    server.use(http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(413, 'file_too_large', 'File too large', { maxBytes: 5_000_000, size: 9_000_000 })));
+    server.use(
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>
+        openworkError(413, 'file_too_large', 'File too large', { maxBytes: 5_000_000, size: 9_000_000 }),
+      ),
+    );
     const file = await openFile(host, 'huge.log');
     expect(file).toEqual({ kind: 'unsupported', path: 'huge.log', reason: expect.stringContaining('5 MB') as unknown });
   });
 
   it('maps 400 invalid_path (a binary or unsupported type) to "unsupported" with a reason', async () => {
-    server.use(http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(400, 'invalid_path', 'Unsupported file type')));
+    server.use(
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>
+        openworkError(400, 'invalid_path', 'Unsupported file type'),
+      ),
+    );
     const file = await openFile(host, 'archive.zip');
-    expect(file).toEqual({ kind: 'unsupported', path: 'archive.zip', reason: expect.stringContaining('only text files') as unknown });
+    expect(file).toEqual({
+      kind: 'unsupported',
+      path: 'archive.zip',
+      reason: expect.stringContaining('only text files') as unknown,
+    });
   });
 
   it('surfaces 404 file_not_found instead of falling back', async () => {
-    server.use(http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(404, 'file_not_found', 'File not found')));
+    server.use(
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>
+        openworkError(404, 'file_not_found', 'File not found'),
+      ),
+    );
     const error: unknown = await openFile(host, 'gone.md').catch((e: unknown) => e);
     expect((error as HostError).code).toBe('not-found');
   });
@@ -159,7 +206,12 @@ describe('fileQuery', () => {
       http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(404, 'not_found', 'Not found')),
       http.get(`${OPENWORK_PROXY}/file/content`, () => HttpResponse.json({ type: 'text', content: 'from opencode' })),
     );
-    await expect(openFile(host, 'notes.md')).resolves.toEqual({ kind: 'text', path: 'notes.md', content: 'from opencode', editable: false });
+    await expect(openFile(host, 'notes.md')).resolves.toEqual({
+      kind: 'text',
+      path: 'notes.md',
+      content: 'from opencode',
+      editable: false,
+    });
   });
 
   it('on a direct OpenCode host reads through GET /file/content?path= (read-only)', async () => {
@@ -170,7 +222,12 @@ describe('fileQuery', () => {
         return HttpResponse.json({ type: 'text', content: 'plain' });
       }),
     );
-    await expect(openFile(direct, 'docs/a b.md')).resolves.toEqual({ kind: 'text', path: 'docs/a b.md', content: 'plain', editable: false });
+    await expect(openFile(direct, 'docs/a b.md')).resolves.toEqual({
+      kind: 'text',
+      path: 'docs/a b.md',
+      content: 'plain',
+      editable: false,
+    });
     expect(seenRequests[0]?.url.searchParams.get('path')).toBe('docs/a b.md');
     expect(seenRequests[0]?.headers.get('authorization')).toMatch(/^Basic /);
   });
@@ -179,16 +236,29 @@ describe('fileQuery', () => {
     server.use(
       http.get('http://127.0.0.1:4096/file/content', ({ request }) => {
         const path = new URL(request.url).searchParams.get('path');
-        return HttpResponse.json({ type: 'binary', content: path === 'logo.jpg' ? 'AAAA' : 'BBBB', encoding: 'base64' });
+        return HttpResponse.json({
+          type: 'binary',
+          content: path === 'logo.jpg' ? 'AAAA' : 'BBBB',
+          encoding: 'base64',
+        });
       }),
     );
-    await expect(openFile(direct, 'logo.jpg')).resolves.toEqual({ kind: 'image', path: 'logo.jpg', src: 'data:image/jpeg;base64,AAAA' });
+    await expect(openFile(direct, 'logo.jpg')).resolves.toEqual({
+      kind: 'image',
+      path: 'logo.jpg',
+      src: 'data:image/jpeg;base64,AAAA',
+    });
     await expect(openFile(direct, 'app.wasm')).resolves.toMatchObject({ kind: 'unsupported', path: 'app.wasm' });
   });
 
   it('on an OpenWork host shows an image from /files/raw', async () => {
     const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:logo');
-    server.use(http.get(`${OPENWORK_URL}/workspace/ws_1/files/raw`, () => new HttpResponse(new Uint8Array([1, 2]), { headers: { 'content-type': 'image/png' } })));
+    server.use(
+      http.get(
+        `${OPENWORK_URL}/workspace/ws_1/files/raw`,
+        () => new HttpResponse(new Uint8Array([1, 2]), { headers: { 'content-type': 'image/png' } }),
+      ),
+    );
     await expect(openFile(host, 'logo.png')).resolves.toEqual({ kind: 'image', path: 'logo.png', src: 'blob:logo' });
     expect(createObjectURL).toHaveBeenCalledTimes(1);
   });
@@ -196,9 +266,15 @@ describe('fileQuery', () => {
   it('on a host without /files/raw (404 not_found) opens an image through OpenCode', async () => {
     server.use(
       http.get(`${OPENWORK_URL}/workspace/ws_1/files/raw`, () => openworkError(404, 'not_found', 'Not found')),
-      http.get(`${OPENWORK_PROXY}/file/content`, () => HttpResponse.json({ type: 'binary', content: 'AAAA', encoding: 'base64' })),
+      http.get(`${OPENWORK_PROXY}/file/content`, () =>
+        HttpResponse.json({ type: 'binary', content: 'AAAA', encoding: 'base64' }),
+      ),
     );
-    await expect(openFile(host, 'logo.png')).resolves.toEqual({ kind: 'image', path: 'logo.png', src: 'data:image/png;base64,AAAA' });
+    await expect(openFile(host, 'logo.png')).resolves.toEqual({
+      kind: 'image',
+      path: 'logo.png',
+      src: 'data:image/png;base64,AAAA',
+    });
   });
 });
 

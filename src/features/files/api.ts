@@ -5,7 +5,18 @@
  * "What changed" uses OpenCode's `file.status` and `file.read` (its `diff`) in both modes.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { HostError, hostKey, isRecord, isRouteMissing, openwork, openworkErrorCode, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
+import {
+  HostError,
+  hostKey,
+  isRecord,
+  isRouteMissing,
+  openwork,
+  openworkErrorCode,
+  opencodeFor,
+  readList,
+  unwrap,
+  type PairedHost,
+} from '@/host';
 
 /** One entry of a directory listing; `path` is workspace-relative, sizes in bytes. */
 export interface DirEntry {
@@ -22,7 +33,8 @@ export type OpenedFile =
   | { kind: 'unsupported'; path: string; reason: string };
 
 export const fileKeys = {
-  all: (hostId: string, workspaceId: string | undefined) => [...hostKey(hostId), 'files', workspaceId ?? 'default'] as const,
+  all: (hostId: string, workspaceId: string | undefined) =>
+    [...hostKey(hostId), 'files', workspaceId ?? 'default'] as const,
   dir: (host: PairedHost, dir: string) => [...fileKeys.all(host.id, host.workspaceId), 'dir', dir] as const,
   file: (host: PairedHost, path: string) => [...fileKeys.all(host.id, host.workspaceId), 'file', path] as const,
   changes: (host: PairedHost) => [...fileKeys.all(host.id, host.workspaceId), 'changes'] as const,
@@ -37,7 +49,10 @@ function byKindThenName(a: DirEntry, b: DirEntry): number {
 }
 
 /** Direct children of `dir` from a recursive catalog listing of paths under it. */
-export function childrenOf(items: Array<{ path: string; kind: 'file' | 'dir'; size?: number }>, dir: string): DirEntry[] {
+export function childrenOf(
+  items: Array<{ path: string; kind: 'file' | 'dir'; size?: number }>,
+  dir: string,
+): DirEntry[] {
   const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
   const seen = new Map<string, DirEntry>();
   for (const item of items) {
@@ -49,7 +64,13 @@ export function childrenOf(items: Array<{ path: string; kind: 'file' | 'dir'; si
     const path = `${prefix}${head}`;
     const kind = tail.length > 0 ? 'dir' : item.kind;
     const existing = seen.get(path);
-    if (!existing || (kind === 'dir' && existing.kind !== 'dir')) seen.set(path, { name: head, path, kind, ...(kind === 'file' && item.size !== undefined ? { size: item.size } : {}) });
+    if (!existing || (kind === 'dir' && existing.kind !== 'dir'))
+      seen.set(path, {
+        name: head,
+        path,
+        kind,
+        ...(kind === 'file' && item.size !== undefined ? { size: item.size } : {}),
+      });
   }
   return [...seen.values()].sort(byKindThenName);
 }
@@ -57,7 +78,9 @@ export function childrenOf(items: Array<{ path: string; kind: 'file' | 'dir'; si
 async function listViaOpencode(host: PairedHost, dir: string): Promise<DirEntry[]> {
   const nodes = await unwrap(opencodeFor(host).file.list({ path: dir || '.' }), 'GET /file');
   const entries = readList(nodes, 'GET /file', 'a list of files', (n): DirEntry | undefined =>
-    isRecord(n) && typeof n.name === 'string' && typeof n.path === 'string' && n.ignored !== true ? { name: n.name, path: n.path, kind: n.type === 'directory' ? 'dir' : 'file' } : undefined,
+    isRecord(n) && typeof n.name === 'string' && typeof n.path === 'string' && n.ignored !== true
+      ? { name: n.name, path: n.path, kind: n.type === 'directory' ? 'dir' : 'file' }
+      : undefined,
   );
   return entries.sort(byKindThenName);
 }
@@ -85,7 +108,9 @@ async function openViaOpencode(host: PairedHost, path: string): Promise<OpenedFi
   const content = await unwrap(opencodeFor(host).file.read({ path }), 'GET /file/content');
   if (content.type === 'text') return { kind: 'text', path, content: content.content, editable: false };
   if (IMAGE.test(path) && content.content) {
-    const mime = path.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : `image/${path.split('.').pop()!.toLowerCase().replace('jpg', 'jpeg')}`;
+    const mime = path.toLowerCase().endsWith('.svg')
+      ? 'image/svg+xml'
+      : `image/${path.split('.').pop()!.toLowerCase().replace('jpg', 'jpeg')}`;
     return { kind: 'image', path, src: `data:${mime};base64,${content.content}` };
   }
   return { kind: 'unsupported', path, reason: 'This is a binary file; it cannot be shown here.' };
@@ -109,11 +134,24 @@ export function fileQuery(host: PairedHost, path: string) {
       }
       try {
         const file = await openwork.readWorkspaceFile(host, host.workspaceId, path);
-        return { kind: 'text', path, content: file.content, bytes: file.bytes, updatedAt: file.updatedAt, editable: true };
+        return {
+          kind: 'text',
+          path,
+          content: file.content,
+          bytes: file.bytes,
+          updatedAt: file.updatedAt,
+          editable: true,
+        };
       } catch (error) {
         const code = openworkErrorCode(error);
-        if (code === 'file_too_large') return { kind: 'unsupported', path, reason: 'This file is larger than the host serves inline (5 MB).' };
-        if (code === 'invalid_path') return { kind: 'unsupported', path, reason: 'The host serves only text files inline; this one is binary or of an unsupported type.' };
+        if (code === 'file_too_large')
+          return { kind: 'unsupported', path, reason: 'This file is larger than the host serves inline (5 MB).' };
+        if (code === 'invalid_path')
+          return {
+            kind: 'unsupported',
+            path,
+            reason: 'The host serves only text files inline; this one is binary or of an unsupported type.',
+          };
         if (isRouteMissing(error)) return openViaOpencode(host, path);
         throw error;
       }
@@ -141,9 +179,19 @@ export function diffQuery(host: PairedHost, path: string) {
 }
 
 /** Saves a text file with the revision precondition (OpenWork only). */
-export function saveFile(host: PairedHost, file: { path: string; content: string; baseUpdatedAt?: number; force?: boolean }, capabilities?: openwork.OpenworkCapabilities) {
+export function saveFile(
+  host: PairedHost,
+  file: { path: string; content: string; baseUpdatedAt?: number; force?: boolean },
+  capabilities?: openwork.OpenworkCapabilities,
+) {
   if (host.kind !== 'openwork') {
-    return Promise.reject(new HostError('forbidden', 'Saving files needs an OpenWork host.', 'OpenCode serves files read-only to a browser; pair with an OpenWork host to edit.'));
+    return Promise.reject(
+      new HostError(
+        'forbidden',
+        'Saving files needs an OpenWork host.',
+        'OpenCode serves files read-only to a browser; pair with an OpenWork host to edit.',
+      ),
+    );
   }
   return openwork.writeWorkspaceFile(host, host.workspaceId, file, capabilities);
 }

@@ -34,7 +34,12 @@ export function ChangesScreen({ host }: { host: PairedHost }) {
       <ul className="item-list">
         {changes.data?.map((file) => (
           <li key={file.path} className="item">
-            <button type="button" className="host-switch" aria-expanded={open === file.path} onClick={() => setOpen(open === file.path ? undefined : file.path)}>
+            <button
+              type="button"
+              className="host-switch"
+              aria-expanded={open === file.path}
+              onClick={() => setOpen(open === file.path ? undefined : file.path)}
+            >
               <span>{file.path}</span>
               <small>
                 {file.status} +{file.added} −{file.removed}

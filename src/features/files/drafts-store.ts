@@ -15,7 +15,11 @@ export interface FileDraft {
 
 /** True for a stored {@link FileDraft}: text, and a numeric base revision if any. */
 function isFileDraft(value: unknown): value is FileDraft {
-  return isRecord(value) && typeof value.text === 'string' && (value.baseUpdatedAt === undefined || typeof value.baseUpdatedAt === 'number');
+  return (
+    isRecord(value) &&
+    typeof value.text === 'string' &&
+    (value.baseUpdatedAt === undefined || typeof value.baseUpdatedAt === 'number')
+  );
 }
 
 /**

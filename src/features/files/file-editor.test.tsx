@@ -20,7 +20,10 @@ const CONTENT_URL = `${OPENWORK_URL}/workspace/ws_1/files/content`;
 const ORIGINAL = 'line one\nline two\n';
 const MINE = `${ORIGINAL}my line`;
 const THEIRS = `${ORIGINAL}their line\n`;
-const capabilities: OpenworkCapabilities = { config: { read: true, write: true }, approvals: { mode: 'manual', timeoutMs: 30_000 } };
+const capabilities: OpenworkCapabilities = {
+  config: { read: true, write: true },
+  approvals: { mode: 'manual', timeoutMs: 30_000 },
+};
 
 /** Records the saves the host received; `answer` decides each response. */
 function saves(answer: (count: number) => Response | Promise<Response>): SeenRequest[] {
@@ -36,11 +39,22 @@ function saves(answer: (count: number) => Response | Promise<Response>): SeenReq
 
 /** The host's current version of the file, as `GET /files/content` returns it. */
 function currentVersion(version: () => { content: string; updatedAt: number }) {
-  server.use(http.get(CONTENT_URL, () => HttpResponse.json({ path: PATH, bytes: version().content.length, ...version() })));
+  server.use(
+    http.get(CONTENT_URL, () => HttpResponse.json({ path: PATH, bytes: version().content.length, ...version() })),
+  );
 }
 
 function renderEditor(onDone = vi.fn()) {
-  const view = renderWithProviders(<FileEditor host={host} path={PATH} original={ORIGINAL} updatedAt={1000} capabilities={capabilities} onDone={onDone} />);
+  const view = renderWithProviders(
+    <FileEditor
+      host={host}
+      path={PATH}
+      original={ORIGINAL}
+      updatedAt={1000}
+      capabilities={capabilities}
+      onDone={onDone}
+    />,
+  );
   return { ...view, onDone, textarea: screen.getByRole('textbox', { name: `Contents of ${PATH}` }) };
 }
 
@@ -65,7 +79,9 @@ describe('FileEditor: the draft', () => {
     first.unmount();
 
     expect(draftOf()).toEqual({ text: MINE, baseUpdatedAt: 1000 });
-    const persisted = JSON.parse(localStorage.getItem('openwork-pwa.file-drafts') ?? '{}') as { state?: { drafts?: Record<string, unknown> } };
+    const persisted = JSON.parse(localStorage.getItem('openwork-pwa.file-drafts') ?? '{}') as {
+      state?: { drafts?: Record<string, unknown> };
+    };
     expect(persisted.state?.drafts?.[STORED_KEY]).toEqual({ text: MINE, baseUpdatedAt: 1000 });
 
     const second = renderEditor();
@@ -74,7 +90,10 @@ describe('FileEditor: the draft', () => {
   });
 
   it('finds an edit stored by the previous release (openwork-pwa.file-drafts, version 1) after the update', async () => {
-    localStorage.setItem('openwork-pwa.file-drafts', JSON.stringify({ state: { drafts: { [STORED_KEY]: { text: MINE, baseUpdatedAt: 1000 } } }, version: 1 }));
+    localStorage.setItem(
+      'openwork-pwa.file-drafts',
+      JSON.stringify({ state: { drafts: { [STORED_KEY]: { text: MINE, baseUpdatedAt: 1000 } } }, version: 1 }),
+    );
     await useFileDraftsStore.persist.rehydrate();
     const { textarea } = renderEditor();
     expect(textarea).toHaveValue(MINE);
@@ -92,7 +111,9 @@ describe('FileEditor: the draft', () => {
 
 describe('FileEditor: saving', () => {
   it('sends baseUpdatedAt, then clears the draft and closes', async () => {
-    const requests = saves(() => HttpResponse.json({ ok: true, path: PATH, bytes: MINE.length, updatedAt: 2000, revision: '2000:26' }));
+    const requests = saves(() =>
+      HttpResponse.json({ ok: true, path: PATH, bytes: MINE.length, updatedAt: 2000, revision: '2000:26' }),
+    );
     const { textarea, onDone } = renderEditor();
     await typeMine(textarea);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Save' }));
@@ -107,7 +128,11 @@ describe('FileEditor: saving', () => {
   it('on a 409 conflict keeps my text, shows both versions, and "Overwrite with mine" sends force: true', async () => {
     const user = userEvent.setup();
     currentVersion(() => ({ content: THEIRS, updatedAt: 2000 }));
-    const requests = saves((n) => (n === 1 ? openworkError(409, 'conflict', 'File changed', { baseUpdatedAt: 1000, currentUpdatedAt: 2000 }) : HttpResponse.json({ ok: true, path: PATH, bytes: 1, updatedAt: 3000 })));
+    const requests = saves((n) =>
+      n === 1
+        ? openworkError(409, 'conflict', 'File changed', { baseUpdatedAt: 1000, currentUpdatedAt: 2000 })
+        : HttpResponse.json({ ok: true, path: PATH, bytes: 1, updatedAt: 3000 }),
+    );
     const { textarea, onDone } = renderEditor();
     await typeMine(textarea);
     await user.click(screen.getByRole('button', { name: 'Save' }));

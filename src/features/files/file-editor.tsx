@@ -9,7 +9,15 @@ import { createTwoFilesPatch } from 'diff';
 import { useState } from 'react';
 import { DiffView } from '@/components/diff-view';
 import { PendingWrite } from '@/components/pending-write';
-import { describeError, describeOpenworkWriteError, openwork, openworkErrorCode, type OpenworkCapabilities, type PairedHost, type WriteErrorWording } from '@/host';
+import {
+  describeError,
+  describeOpenworkWriteError,
+  openwork,
+  openworkErrorCode,
+  type OpenworkCapabilities,
+  type PairedHost,
+  type WriteErrorWording,
+} from '@/host';
 import { fileKeys, saveFile } from './api';
 import { fileDraftKey, useFileDraftsStore } from './drafts-store';
 
@@ -22,14 +30,34 @@ interface Conflict {
  * How a failed save is worded: "Not saved: … Your text is kept." (the draft survives every
  * failure), naming the approval timeout in seconds when nobody approved in time.
  */
-const SAVE_WORDING: Omit<WriteErrorWording, 'timeoutMs'> = { failed: 'Not saved', kept: 'text', what: 'the write', keptAlways: true, retryWhen: "when the host's owner is there" };
+const SAVE_WORDING: Omit<WriteErrorWording, 'timeoutMs'> = {
+  failed: 'Not saved',
+  kept: 'text',
+  what: 'the write',
+  keptAlways: true,
+  retryWhen: "when the host's owner is there",
+};
 
 /**
  * The editor of one text file. `updatedAt` (ms) is the revision `original` was read at; saves go
  * to `POST /workspace/:id/files/content` with it as `baseUpdatedAt`. `onDone` runs after a save
  * or when the user closes or discards.
  */
-export function FileEditor({ host, path, original, updatedAt, capabilities, onDone }: { host: PairedHost; path: string; original: string; updatedAt?: number; capabilities?: OpenworkCapabilities; onDone: () => void }) {
+export function FileEditor({
+  host,
+  path,
+  original,
+  updatedAt,
+  capabilities,
+  onDone,
+}: {
+  host: PairedHost;
+  path: string;
+  original: string;
+  updatedAt?: number;
+  capabilities?: OpenworkCapabilities;
+  onDone: () => void;
+}) {
   const key = fileDraftKey(host.workspaceId, path);
   const draft = useFileDraftsStore((state) => state.get(host.id, key));
   const setDraft = useFileDraftsStore((state) => state.set);
@@ -44,7 +72,17 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
   const timeoutMs = capabilities?.approvals?.timeoutMs ?? openwork.DEFAULT_APPROVAL_TIMEOUT_MS;
 
   const save = useMutation({
-    mutationFn: (force: boolean) => saveFile(host, { path, content: text, ...(base !== undefined ? { baseUpdatedAt: base } : {}), ...(force ? { force: true } : {}) }, capabilities),
+    mutationFn: (force: boolean) =>
+      saveFile(
+        host,
+        {
+          path,
+          content: text,
+          ...(base !== undefined ? { baseUpdatedAt: base } : {}),
+          ...(force ? { force: true } : {}),
+        },
+        capabilities,
+      ),
     onMutate: () => {
       setError(undefined);
       setStartedAt(Date.now());
@@ -62,7 +100,9 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
           setConflict({ theirs: current.content, theirsUpdatedAt: current.updatedAt });
           return;
         } catch (readError) {
-          setError(`Someone changed the file meanwhile, and it could not be re-read: ${describeError(readError)} Your text is kept.`);
+          setError(
+            `Someone changed the file meanwhile, and it could not be re-read: ${describeError(readError)} Your text is kept.`,
+          );
           return;
         }
       }
@@ -70,7 +110,8 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
     },
   });
 
-  const edit = (value: string) => setDraft(host.id, key, { text: value, ...(base !== undefined ? { baseUpdatedAt: base } : {}) });
+  const edit = (value: string) =>
+    setDraft(host.id, key, { text: value, ...(base !== undefined ? { baseUpdatedAt: base } : {}) });
   const takeTheirs = () => {
     if (!conflict) return;
     clearDraft();
@@ -83,8 +124,18 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
       <label htmlFor="file-text" className="visually-hidden">
         Contents of {path}
       </label>
-      <textarea id="file-text" className="editor" value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} autoCapitalize="off" disabled={save.isPending} />
-      {save.isPending ? <PendingWrite since={startedAt} timeoutMs={timeoutMs} manual={capabilities?.approvals?.mode !== 'auto'} /> : null}
+      <textarea
+        id="file-text"
+        className="editor"
+        value={text}
+        onChange={(e) => edit(e.target.value)}
+        spellCheck={false}
+        autoCapitalize="off"
+        disabled={save.isPending}
+      />
+      {save.isPending ? (
+        <PendingWrite since={startedAt} timeoutMs={timeoutMs} manual={capabilities?.approvals?.mode !== 'auto'} />
+      ) : null}
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -94,7 +145,11 @@ export function FileEditor({ host, path, original, updatedAt, capabilities, onDo
         <div className="conflict" role="alert">
           <strong>Someone changed this file since you started editing.</strong>
           <p>Your text is kept. Differences from the current version on the host to yours:</p>
-          <DiffView diff={createTwoFilesPatch(`${path} (on the host)`, `${path} (yours)`, conflict.theirs, text, '', '', { context: 2 })} />
+          <DiffView
+            diff={createTwoFilesPatch(`${path} (on the host)`, `${path} (yours)`, conflict.theirs, text, '', '', {
+              context: 2,
+            })}
+          />
           <div className="row-actions">
             <button type="button" className="danger" onClick={() => save.mutate(true)} disabled={save.isPending}>
               Overwrite with mine

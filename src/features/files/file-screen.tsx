@@ -12,7 +12,9 @@ import { FileEditor } from './file-editor';
 export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
   const file = useQuery(fileQuery(host, path));
   const capabilities = useQuery(capabilitiesQuery(host));
-  const hasDraft = useFileDraftsStore((state) => state.get(host.id, fileDraftKey(host.workspaceId, path)) !== undefined);
+  const hasDraft = useFileDraftsStore(
+    (state) => state.get(host.id, fileDraftKey(host.workspaceId, path)) !== undefined,
+  );
   const [editing, setEditing] = useState(hasDraft);
   const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const canWrite = host.kind === 'openwork' && capabilities.data?.config?.write !== false;
@@ -20,7 +22,11 @@ export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
   return (
     <section className="file-screen">
       <div className="session-header">
-        <Link to={parent ? `/files?dir=${encodeURIComponent(parent)}` : '/files'} className="back" aria-label="Back to folder">
+        <Link
+          to={parent ? `/files?dir=${encodeURIComponent(parent)}` : '/files'}
+          className="back"
+          aria-label="Back to folder"
+        >
           ←
         </Link>
         <h1>{path.split('/').pop()}</h1>
@@ -35,7 +41,14 @@ export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
       {file.data?.kind === 'image' ? <img className="file-image" src={file.data.src} alt={path} /> : null}
       {file.data?.kind === 'unsupported' ? <p className="empty">{file.data.reason}</p> : null}
       {file.data?.kind === 'text' && editing ? (
-        <FileEditor host={host} path={path} original={file.data.content} {...(file.data.updatedAt !== undefined ? { updatedAt: file.data.updatedAt } : {})} {...(capabilities.data ? { capabilities: capabilities.data } : {})} onDone={() => setEditing(false)} />
+        <FileEditor
+          host={host}
+          path={path}
+          original={file.data.content}
+          {...(file.data.updatedAt !== undefined ? { updatedAt: file.data.updatedAt } : {})}
+          {...(capabilities.data ? { capabilities: capabilities.data } : {})}
+          onDone={() => setEditing(false)}
+        />
       ) : null}
       {file.data?.kind === 'text' && !editing ? (
         <>

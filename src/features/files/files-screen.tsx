@@ -53,7 +53,14 @@ export function FilesScreen({ host }: { host: PairedHost }) {
       <ul className="file-list">
         {entries.slice(0, rows).map((entry) => (
           <li key={entry.path}>
-            <Link className="file-row" to={entry.kind === 'dir' ? `/files?dir=${encodeURIComponent(entry.path)}` : `/files/view?path=${encodeURIComponent(entry.path)}`}>
+            <Link
+              className="file-row"
+              to={
+                entry.kind === 'dir'
+                  ? `/files?dir=${encodeURIComponent(entry.path)}`
+                  : `/files/view?path=${encodeURIComponent(entry.path)}`
+              }
+            >
               <span aria-hidden="true">{entry.kind === 'dir' ? '📁' : '📄'}</span>
               <span>{entry.name}</span>
               {entry.size !== undefined ? <span className="size">{formatBytes(entry.size)}</span> : null}

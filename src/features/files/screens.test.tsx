@@ -16,7 +16,9 @@ const ENGINE = 'http://127.0.0.1:4096';
 function catalog(items: Array<{ path: string; kind: 'file' | 'dir'; size: number }>) {
   server.use(
     http.post(`${OPENWORK_URL}/workspace/ws_1/files/sessions`, () => HttpResponse.json({ session: { id: 'fs_1' } })),
-    http.get(`${OPENWORK_URL}/files/sessions/fs_1/catalog/snapshot`, () => HttpResponse.json({ items: items.map((i) => ({ mtimeMs: 1, revision: '1:0', ...i })), truncated: false })),
+    http.get(`${OPENWORK_URL}/files/sessions/fs_1/catalog/snapshot`, () =>
+      HttpResponse.json({ items: items.map((i) => ({ mtimeMs: 1, revision: '1:0', ...i })), truncated: false }),
+    ),
     http.delete(`${OPENWORK_URL}/files/sessions/fs_1`, () => HttpResponse.json({ ok: true })),
   );
 }
@@ -46,7 +48,11 @@ describe('FilesScreen', () => {
     expect(await screen.findByText('This folder is empty.')).toBeInTheDocument();
     unmount();
 
-    server.use(http.post(`${OPENWORK_URL}/workspace/ws_1/files/sessions`, () => openworkError(403, 'forbidden', 'Insufficient token scope')));
+    server.use(
+      http.post(`${OPENWORK_URL}/workspace/ws_1/files/sessions`, () =>
+        openworkError(403, 'forbidden', 'Insufficient token scope'),
+      ),
+    );
     renderWithProviders(<FilesScreen host={host} />, { route: '/files' });
     expect(await screen.findByRole('alert')).toHaveTextContent(/Could not list files: .*Insufficient token scope/);
   });
@@ -64,17 +70,23 @@ describe('FileScreen', () => {
 
   it('on a read-only OpenWork host offers no Edit', async () => {
     server.use(
-      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => HttpResponse.json({ path: 'a.md', content: 'text', bytes: 4, updatedAt: 1 })),
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>
+        HttpResponse.json({ path: 'a.md', content: 'text', bytes: 4, updatedAt: 1 }),
+      ),
       http.get(`${OPENWORK_URL}/capabilities`, () => HttpResponse.json({ config: { read: true, write: false } })),
     );
     renderWithProviders(<FileScreen host={host} path="a.md" />);
-    expect(await screen.findByText('This OpenWork host is read-only, so files cannot be changed from here.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('This OpenWork host is read-only, so files cannot be changed from here.'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
   });
 
   it('shows why a file cannot be shown (413 file_too_large)', async () => {
     server.use(
-      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(413, 'file_too_large', 'File too large', { maxBytes: 5_000_000, size: 6_000_000 })),
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>
+        openworkError(413, 'file_too_large', 'File too large', { maxBytes: 5_000_000, size: 6_000_000 }),
+      ),
       http.get(`${OPENWORK_URL}/capabilities`, () => HttpResponse.json({})),
     );
     renderWithProviders(<FileScreen host={host} path="big.log" />);
@@ -86,10 +98,16 @@ describe('ChangesScreen', () => {
   it('lists changed files from OpenCode GET /file/status and shows a diff on tap', async () => {
     const user = userEvent.setup();
     server.use(
-      http.get(`${ENGINE}/file/status`, () => HttpResponse.json([{ path: 'src/a.ts', added: 2, removed: 1, status: 'modified' }])),
+      http.get(`${ENGINE}/file/status`, () =>
+        HttpResponse.json([{ path: 'src/a.ts', added: 2, removed: 1, status: 'modified' }]),
+      ),
       http.get(`${ENGINE}/file/content`, ({ request }) => {
         expect(new URL(request.url).searchParams.get('path')).toBe('src/a.ts');
-        return HttpResponse.json({ type: 'text', content: 'x', diff: '--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-old\n+new\n' });
+        return HttpResponse.json({
+          type: 'text',
+          content: 'x',
+          diff: '--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-old\n+new\n',
+        });
       }),
     );
     renderWithProviders(<ChangesScreen host={buildHost()} />);

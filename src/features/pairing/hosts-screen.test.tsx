@@ -7,7 +7,13 @@ import { renderWithProviders } from '@/testing/render';
 import { HostsScreen } from './hosts-screen';
 
 beforeEach(() => {
-  useHostsStore.setState({ hosts: [buildHost({ id: 'host_1', name: 'Laptop', credentials: { token: 'tok' } }), buildHost({ id: 'host_2', name: 'Desk' })], activeId: 'host_1' });
+  useHostsStore.setState({
+    hosts: [
+      buildHost({ id: 'host_1', name: 'Laptop', credentials: { token: 'tok' } }),
+      buildHost({ id: 'host_2', name: 'Desk' }),
+    ],
+    activeId: 'host_1',
+  });
   useHostsProtection.setState({ mode: 'encrypted' }, true);
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -21,7 +27,9 @@ describe('HostsScreen', () => {
     renderWithProviders(<HostsScreen />);
 
     await userEvent.click(screen.getByRole('button', { name: 'Forget Laptop' }));
-    expect(confirm).toHaveBeenCalledWith(expect.stringMatching(/token, drafts and cached data are deleted.*decisions is kept/));
+    expect(confirm).toHaveBeenCalledWith(
+      expect.stringMatching(/token, drafts and cached data are deleted.*decisions is kept/),
+    );
     expect(useHostsStore.getState().hosts).toHaveLength(2);
 
     confirm.mockReturnValue(true);
@@ -35,7 +43,9 @@ describe('HostsScreen', () => {
   it('says when tokens are stored unencrypted on this device, and why', () => {
     useHostsProtection.setState({ mode: 'plaintext', reason: 'this browser offers no IndexedDB here' }, true);
     renderWithProviders(<HostsScreen />);
-    expect(screen.getByRole('note')).toHaveTextContent('Tokens are stored unencrypted on this device because this browser offers no IndexedDB here.');
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Tokens are stored unencrypted on this device because this browser offers no IndexedDB here.',
+    );
   });
 
   it('says nothing about storage when tokens are encrypted', () => {
@@ -45,8 +55,13 @@ describe('HostsScreen', () => {
   });
 
   it('says when saved hosts could not be opened', () => {
-    useHostsProtection.setState({ mode: 'encrypted', unreadable: 'the key that encrypted the saved hosts is gone' }, true);
+    useHostsProtection.setState(
+      { mode: 'encrypted', unreadable: 'the key that encrypted the saved hosts is gone' },
+      true,
+    );
     renderWithProviders(<HostsScreen />);
-    expect(screen.getByRole('alert')).toHaveTextContent('Saved hosts could not be opened: the key that encrypted the saved hosts is gone. Pair them again.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Saved hosts could not be opened: the key that encrypted the saved hosts is gone. Pair them again.',
+    );
   });
 });

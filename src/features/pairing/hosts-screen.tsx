@@ -15,7 +15,8 @@ function StorageNotice() {
     <>
       {protection.mode === 'plaintext' ? (
         <p className="notice storage-notice" role="note">
-          Tokens are stored unencrypted on this device because {protection.reason}. Anyone who can read this browser&apos;s storage can read them.
+          Tokens are stored unencrypted on this device because {protection.reason}. Anyone who can read this
+          browser&apos;s storage can read them.
         </p>
       ) : null}
       {protection.unreadable ? (
@@ -59,7 +60,12 @@ export function HostsScreen() {
               <HostKindBadge kind={host.kind} reason={host.kindReason} />
             </button>
             <p className="host-reason">{host.kindReason}</p>
-            <button type="button" className="link-button" aria-expanded={qrFor === host.id} onClick={() => setQrFor(qrFor === host.id ? undefined : host.id)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={qrFor === host.id}
+              onClick={() => setQrFor(qrFor === host.id ? undefined : host.id)}
+            >
               {qrFor === host.id ? 'Hide pairing QR code' : 'Pair another device (QR code)'}
             </button>
             {qrFor === host.id ? (

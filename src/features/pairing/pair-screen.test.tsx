@@ -17,7 +17,10 @@ function renderPairScreen(route = '/pair') {
 function opencodeServer(base: string) {
   const authorization: Array<string | null> = [];
   server.use(
-    http.get(`${base}/health`, () => new HttpResponse('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } })),
+    http.get(
+      `${base}/health`,
+      () => new HttpResponse('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } }),
+    ),
     http.get(`${base}/global/health`, ({ request }) => {
       authorization.push(request.headers.get('authorization'));
       return HttpResponse.json({ healthy: true, version: '1.18.33' });
@@ -77,7 +80,13 @@ describe('PairScreen', () => {
 
     expect(await screen.findByText('Sessions home')).toBeInTheDocument();
     expect(useHostsStore.getState().hosts).toEqual([
-      expect.objectContaining({ name: 'Desk', url: 'http://10.0.0.5:4096', kind: 'opencode', credentials: {}, opencode: { baseUrl: 'http://10.0.0.5:4096', auth: 'none' } }),
+      expect.objectContaining({
+        name: 'Desk',
+        url: 'http://10.0.0.5:4096',
+        kind: 'opencode',
+        credentials: {},
+        opencode: { baseUrl: 'http://10.0.0.5:4096', auth: 'none' },
+      }),
     ]);
     expect(authorization).toEqual([null]);
   });
@@ -125,8 +134,14 @@ describe('PairScreen', () => {
 
   it('asks for the password when the OpenCode server answers 401', async () => {
     server.use(
-      http.get(`${OPENCODE}/health`, () => new HttpResponse(null, { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } })),
-      http.get(`${OPENCODE}/global/health`, () => new HttpResponse(null, { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } })),
+      http.get(
+        `${OPENCODE}/health`,
+        () => new HttpResponse(null, { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } }),
+      ),
+      http.get(
+        `${OPENCODE}/global/health`,
+        () => new HttpResponse(null, { status: 401, headers: { 'www-authenticate': 'Basic realm="Secure Area"' } }),
+      ),
     );
     renderPairScreen(`/pair?url=${encodeURIComponent(OPENCODE)}`);
 
@@ -143,6 +158,10 @@ describe('PairScreen', () => {
     renderPairScreen(`/pair?url=${encodeURIComponent(OPENCODE)}&directory=${encodeURIComponent('/home/me/project')}`);
     expect(screen.getByLabelText('OpenCode directory')).toHaveValue('/home/me/project');
     await screen.findByText('Sessions home');
-    expect(useHostsStore.getState().hosts[0]?.opencode).toEqual({ baseUrl: OPENCODE, auth: 'none', directory: '/home/me/project' });
+    expect(useHostsStore.getState().hosts[0]?.opencode).toEqual({
+      baseUrl: OPENCODE,
+      auth: 'none',
+      directory: '/home/me/project',
+    });
   });
 });

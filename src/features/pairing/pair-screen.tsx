@@ -64,7 +64,11 @@ export function PairScreen() {
       if (!result.ok) return;
       const common = {
         id: newHostId(),
-        name: f.name.trim() || (result.kind === 'openwork' ? `${result.workspace.name} @ ${defaultName(result.url)}` : defaultName(result.url)),
+        name:
+          f.name.trim() ||
+          (result.kind === 'openwork'
+            ? `${result.workspace.name} @ ${defaultName(result.url)}`
+            : defaultName(result.url)),
         url: result.url,
         kindReason: result.reason,
         credentials: {
@@ -77,7 +81,10 @@ export function PairScreen() {
         pairedAt: Date.now(),
       };
       // An OpenWork host is always paired with the workspace the probe chose.
-      const host: PairedHost = result.kind === 'openwork' ? { ...common, kind: 'openwork', workspaceId: result.workspace.id, workspaceName: result.workspace.name } : { ...common, kind: 'opencode' };
+      const host: PairedHost =
+        result.kind === 'openwork'
+          ? { ...common, kind: 'openwork', workspaceId: result.workspace.id, workspaceName: result.workspace.name }
+          : { ...common, kind: 'opencode' };
       save(host);
       void navigate('/', { replace: true });
     },
@@ -99,7 +106,15 @@ export function PairScreen() {
       const scanned = parsePairingParams(search);
       if (!scanned.url) return;
       setScanning(false);
-      const next: Form = { url: scanned.url, token: scanned.token ?? '', name: scanned.name ?? '', username: '', directory: scanned.directory ?? '', workspaceId: scanned.workspaceId ?? '', hostToken: '' };
+      const next: Form = {
+        url: scanned.url,
+        token: scanned.token ?? '',
+        name: scanned.name ?? '',
+        username: '',
+        directory: scanned.directory ?? '',
+        workspaceId: scanned.workspaceId ?? '',
+        hostToken: '',
+      };
       setForm(next);
       mutate(next);
     },
@@ -110,19 +125,32 @@ export function PairScreen() {
     event.preventDefault();
     connect.mutate(form);
   };
-  const field = (key: keyof Form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })) });
+  const field = (key: keyof Form) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
+  });
   const result = connect.data;
 
   return (
     <section className="pair-screen">
       <h1>Pair with a host</h1>
-      <p className="hint">An OpenWork host (URL and token from its pairing card) or an OpenCode server (<code>opencode serve</code>, password optional).</p>
+      <p className="hint">
+        An OpenWork host (URL and token from its pairing card) or an OpenCode server (<code>opencode serve</code>,
+        password optional).
+      </p>
       {DEMO_HOST_URL && !link.url ? (
         <div className="demo-card">
           <p>
-            <strong>Demo:</strong> a local OpenCode server with a <em>scripted</em> model is running at <code>{DEMO_HOST_URL}</code>.
+            <strong>Demo:</strong> a local OpenCode server with a <em>scripted</em> model is running at{' '}
+            <code>{DEMO_HOST_URL}</code>.
           </p>
-          <button type="button" disabled={connect.isPending} onClick={() => connect.mutate({ ...form, url: DEMO_HOST_URL, token: '', name: 'Demo — local OpenCode, scripted model' })}>
+          <button
+            type="button"
+            disabled={connect.isPending}
+            onClick={() =>
+              connect.mutate({ ...form, url: DEMO_HOST_URL, token: '', name: 'Demo — local OpenCode, scripted model' })
+            }
+          >
             Pair with the local demo
           </button>
         </div>
@@ -139,11 +167,25 @@ export function PairScreen() {
       <form onSubmit={submit} className="pair-form">
         <label>
           Host URL
-          <input type="text" inputMode="url" autoCapitalize="off" autoCorrect="off" spellCheck={false} placeholder="http://192.168.1.20:8787" required {...field('url')} />
+          <input
+            type="text"
+            inputMode="url"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            placeholder="http://192.168.1.20:8787"
+            required
+            {...field('url')}
+          />
         </label>
         <label>
           Token or password
-          <input type="password" autoComplete="off" placeholder="optional for OpenCode without a password" {...field('token')} />
+          <input
+            type="password"
+            autoComplete="off"
+            placeholder="optional for OpenCode without a password"
+            {...field('token')}
+          />
         </label>
         <label>
           Name (optional)

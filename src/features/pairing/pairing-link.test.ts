@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adoptQueryPairingLink, buildPairingLink, parsePairingParams, scrubPairingLink, type PairingParams } from './pairing-link';
+import {
+  adoptQueryPairingLink,
+  buildPairingLink,
+  parsePairingParams,
+  scrubPairingLink,
+  type PairingParams,
+} from './pairing-link';
 
 /** The query inside a hash-routed link: `…#/pair?x=1` → `?x=1`. */
 function hashSearch(link: string): string {
@@ -9,7 +15,11 @@ function hashSearch(link: string): string {
 
 describe('parsePairingParams', () => {
   it('reads url, token, name, directory and workspace', () => {
-    expect(parsePairingParams('?url=http%3A%2F%2F192.168.1.20%3A8787&token=tok_123&name=My%20laptop&directory=%2Fhome%2Fme%2Fproject&workspace=ws_1')).toEqual({
+    expect(
+      parsePairingParams(
+        '?url=http%3A%2F%2F192.168.1.20%3A8787&token=tok_123&name=My%20laptop&directory=%2Fhome%2Fme%2Fproject&workspace=ws_1',
+      ),
+    ).toEqual({
       url: 'http://192.168.1.20:8787',
       token: 'tok_123',
       name: 'My laptop',
@@ -19,11 +29,17 @@ describe('parsePairingParams', () => {
   });
 
   it("accepts OpenWork's ow_url / ow_token invite parameters", () => {
-    expect(parsePairingParams('ow_url=https%3A%2F%2Fhost.example&ow_token=owt_9')).toEqual({ url: 'https://host.example', token: 'owt_9' });
+    expect(parsePairingParams('ow_url=https%3A%2F%2Fhost.example&ow_token=owt_9')).toEqual({
+      url: 'https://host.example',
+      token: 'owt_9',
+    });
   });
 
   it('prefers url/token over the ow_ aliases when both are present', () => {
-    expect(parsePairingParams('?ow_url=http://a&url=http://b&token=t1&ow_token=t2')).toEqual({ url: 'http://b', token: 't1' });
+    expect(parsePairingParams('?ow_url=http://a&url=http://b&token=t1&ow_token=t2')).toEqual({
+      url: 'http://b',
+      token: 't1',
+    });
   });
 
   it('falls back to an alias when the plain parameter is blank', () => {

@@ -47,7 +47,11 @@ export function scrubPairingLink(win: Window = window): void {
 export function adoptQueryPairingLink(win: Window = window): boolean {
   const params = parsePairingParams(win.location.search);
   if (!params.url) return false;
-  win.history.replaceState(win.history.state, '', `${win.location.pathname}#/pair?${new URLSearchParams(win.location.search).toString()}`);
+  win.history.replaceState(
+    win.history.state,
+    '',
+    `${win.location.pathname}#/pair?${new URLSearchParams(win.location.search).toString()}`,
+  );
   return true;
 }
 

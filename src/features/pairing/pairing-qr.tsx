@@ -29,9 +29,15 @@ export function PairingQr({ host }: { host: PairedHost }) {
   }, [link]);
   return (
     <div className="pairing-qr">
-      {image?.link === link ? <img src={image.src} width={240} height={240} alt={`Pairing QR code for ${host.name}`} /> : <p className="empty">Drawing the code…</p>}
+      {image?.link === link ? (
+        <img src={image.src} width={240} height={240} alt={`Pairing QR code for ${host.name}`} />
+      ) : (
+        <p className="empty">Drawing the code…</p>
+      )}
       <p className="hint">
-        {host.credentials.token ? 'This code contains the token: anyone who scans it can use this host. Show it only to your own devices.' : 'Scan it with another device to pair it with this host.'}
+        {host.credentials.token
+          ? 'This code contains the token: anyone who scans it can use this host. Show it only to your own devices.'
+          : 'Scan it with another device to pair it with this host.'}
       </p>
     </div>
   );

@@ -9,15 +9,19 @@ const SCAN_EVERY_MS = 250;
 
 function cameraError(error: unknown): string {
   const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError') return 'Camera access was refused. Allow the camera for this site in the browser settings, or paste the pairing link instead.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera was found on this device. Paste the pairing link instead.';
+  if (name === 'NotAllowedError')
+    return 'Camera access was refused. Allow the camera for this site in the browser settings, or paste the pairing link instead.';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return 'No camera was found on this device. Paste the pairing link instead.';
   return `The camera could not be started (${error instanceof Error ? error.message : String(error)}).`;
 }
 
 export function QrScanner({ onScan, onClose }: { onScan: (search: string) => void; onClose: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string>(() =>
-    !window.isSecureContext || !navigator.mediaDevices?.getUserMedia ? 'Scanning needs the camera, which browsers allow only on https pages (or localhost). Open this app over https, or paste the link.' : '',
+    !window.isSecureContext || !navigator.mediaDevices?.getUserMedia
+      ? 'Scanning needs the camera, which browsers allow only on https pages (or localhost). Open this app over https, or paste the link.'
+      : '',
   );
   const [hint, setHint] = useState('Point the camera at the pairing QR code.');
 
@@ -40,7 +44,8 @@ export function QrScanner({ onScan, onClose }: { onScan: (search: string) => voi
             if (!code) return;
             const search = pairingTextToSearch(code.rawValue);
             if (search) onScan(search);
-            else setHint('That QR code is not a pairing link. Try the one shown by the host or by another paired device.');
+            else
+              setHint('That QR code is not a pairing link. Try the one shown by the host or by another paired device.');
           } catch (detectError) {
             // One unreadable frame is normal while the camera moves; the next tick tries again.
             void detectError;

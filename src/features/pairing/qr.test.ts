@@ -4,7 +4,9 @@ import { pairingTextToSearch } from './qr';
 
 describe('pairingTextToSearch', () => {
   it('reads the parameters of a pairing link shown by another device', () => {
-    const search = pairingTextToSearch('https://app.example/#/pair?url=http%3A%2F%2F10.0.0.5%3A4096&token=t0k&name=Laptop');
+    const search = pairingTextToSearch(
+      'https://app.example/#/pair?url=http%3A%2F%2F10.0.0.5%3A4096&token=t0k&name=Laptop',
+    );
     expect(parsePairingParams(search!)).toEqual({ url: 'http://10.0.0.5:4096', token: 't0k', name: 'Laptop' });
   });
 
@@ -14,7 +16,9 @@ describe('pairingTextToSearch', () => {
   });
 
   it('takes a bare host URL as the address to pair with', () => {
-    expect(parsePairingParams(pairingTextToSearch('http://192.168.1.20:4096')!)).toEqual({ url: 'http://192.168.1.20:4096' });
+    expect(parsePairingParams(pairingTextToSearch('http://192.168.1.20:4096')!)).toEqual({
+      url: 'http://192.168.1.20:4096',
+    });
   });
 
   it('refuses text that is not a link', () => {

@@ -24,7 +24,12 @@ export interface BadgeTarget {
  */
 export function applyAppBadge(target: BadgeTarget, count: number): boolean {
   if (typeof target.setAppBadge !== 'function') return false;
-  const done = count > 0 ? target.setAppBadge(count) : typeof target.clearAppBadge === 'function' ? target.clearAppBadge() : target.setAppBadge(0);
+  const done =
+    count > 0
+      ? target.setAppBadge(count)
+      : typeof target.clearAppBadge === 'function'
+        ? target.clearAppBadge()
+        : target.setAppBadge(0);
   // The badge is a hint: a browser may refuse it (NotAllowedError when not installed), and the
   // title still shows the count, so a refusal is only logged.
   done.catch((error: unknown) => console.debug('app badge not set', error));

@@ -4,14 +4,24 @@ import { useInstallStore, type BeforeInstallPromptEvent } from './install';
 import { InstallEntry } from './install-entry';
 import type { PlatformInfo } from './platform';
 
-const tab: PlatformInfo = { secureContext: true, standalone: false, ios: false, notificationApi: true, serviceWorker: true, badging: false };
+const tab: PlatformInfo = {
+  secureContext: true,
+  standalone: false,
+  ios: false,
+  notificationApi: true,
+  serviceWorker: true,
+  badging: false,
+};
 
 beforeEach(() => useInstallStore.setState({ promptEvent: undefined, installed: false }));
 
 describe('InstallEntry', () => {
   it("shows the browser's install dialog from the Install button", async () => {
     const prompt = vi.fn(() => Promise.resolve());
-    const event = Object.assign(new Event('beforeinstallprompt'), { prompt, userChoice: Promise.resolve({ outcome: 'accepted' as const, platform: 'web' }) });
+    const event = Object.assign(new Event('beforeinstallprompt'), {
+      prompt,
+      userChoice: Promise.resolve({ outcome: 'accepted' as const, platform: 'web' }),
+    });
     useInstallStore.setState({ promptEvent: event as BeforeInstallPromptEvent });
     render(<InstallEntry platform={tab} />);
     await userEvent.click(screen.getByRole('button', { name: 'Install' }));

@@ -43,14 +43,14 @@ export function InstallEntry({ platform }: { platform?: PlatformInfo }) {
       ) : null}
       {hint === 'browser-menu' ? (
         <p className="hint">
-          {dismissed ? 'Install dismissed. ' : ''}Use your browser’s menu: <strong>Install app</strong> or <strong>Add to Home screen</strong>. If neither is
-          there, this browser cannot install web apps.
+          {dismissed ? 'Install dismissed. ' : ''}Use your browser’s menu: <strong>Install app</strong> or{' '}
+          <strong>Add to Home screen</strong>. If neither is there, this browser cannot install web apps.
         </p>
       ) : null}
       {hint === 'insecure' ? (
         <p className="hint">
-          This page is not on a secure (https) address, so the browser cannot install it, keep it for offline use or show notifications. Open it over
-          https, or on localhost.
+          This page is not on a secure (https) address, so the browser cannot install it, keep it for offline use or
+          show notifications. Open it over https, or on localhost.
         </p>
       ) : null}
     </section>

@@ -1,22 +1,37 @@
-import { captureInstallPrompt, installHint, promptInstall, useInstallStore, type BeforeInstallPromptEvent } from './install';
+import {
+  captureInstallPrompt,
+  installHint,
+  promptInstall,
+  useInstallStore,
+  type BeforeInstallPromptEvent,
+} from './install';
 import { isIos, readPlatform } from './platform';
 
-const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
-const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const IPAD_DESKTOP_MODE = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+const CHROME_ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPAD_DESKTOP_MODE =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 
 const browserTab = { standalone: false, secureContext: true, ios: false };
 
 describe('installHint', () => {
   it('shows nothing once the app runs standalone or was installed during this visit', () => {
     expect(installHint({ ...browserTab, standalone: true }, { hasPrompt: true, installed: false })).toBe('installed');
-    expect(installHint({ ...browserTab, ios: true, standalone: true }, { hasPrompt: false, installed: false })).toBe('installed');
+    expect(installHint({ ...browserTab, ios: true, standalone: true }, { hasPrompt: false, installed: false })).toBe(
+      'installed',
+    );
     expect(installHint(browserTab, { hasPrompt: false, installed: true })).toBe('installed');
   });
 
   it('says an insecure page cannot be installed, prompt or not', () => {
-    expect(installHint({ ...browserTab, secureContext: false }, { hasPrompt: false, installed: false })).toBe('insecure');
-    expect(installHint({ ...browserTab, secureContext: false, ios: true }, { hasPrompt: false, installed: false })).toBe('insecure');
+    expect(installHint({ ...browserTab, secureContext: false }, { hasPrompt: false, installed: false })).toBe(
+      'insecure',
+    );
+    expect(
+      installHint({ ...browserTab, secureContext: false, ios: true }, { hasPrompt: false, installed: false }),
+    ).toBe('insecure');
   });
 
   it("offers the browser's dialog when it fired beforeinstallprompt", () => {
@@ -40,7 +55,12 @@ describe('isIos', () => {
 
 describe('readPlatform', () => {
   function fakeWindow(nav: Record<string, unknown>, extra: Record<string, unknown> = {}): Window {
-    return { isSecureContext: true, navigator: { userAgent: CHROME_ANDROID, ...nav }, matchMedia: () => ({ matches: false }), ...extra } as unknown as Window;
+    return {
+      isSecureContext: true,
+      navigator: { userAgent: CHROME_ANDROID, ...nav },
+      matchMedia: () => ({ matches: false }),
+      ...extra,
+    } as unknown as Window;
   }
 
   it('reads standalone from display-mode or iOS navigator.standalone', () => {
@@ -52,7 +72,12 @@ describe('readPlatform', () => {
   it('reads which APIs exist', () => {
     const bare = readPlatform(fakeWindow({}));
     expect(bare).toMatchObject({ notificationApi: false, serviceWorker: false, badging: false, ios: false });
-    const full = readPlatform(fakeWindow({ serviceWorker: {}, setAppBadge: () => Promise.resolve() }, { Notification: function Notification() {} }));
+    const full = readPlatform(
+      fakeWindow(
+        { serviceWorker: {}, setAppBadge: () => Promise.resolve() },
+        { Notification: function Notification() {} },
+      ),
+    );
     expect(full).toMatchObject({ notificationApi: true, serviceWorker: true, badging: true });
   });
 });

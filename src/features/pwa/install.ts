@@ -67,7 +67,10 @@ export async function promptInstall(): Promise<'accepted' | 'dismissed' | 'unava
 export type InstallHint = 'installed' | 'insecure' | 'prompt' | 'ios-steps' | 'browser-menu';
 
 /** Decides the install entry from the platform and the prompt state (see {@link InstallHint}). */
-export function installHint(platform: Pick<PlatformInfo, 'standalone' | 'secureContext' | 'ios'>, state: { hasPrompt: boolean; installed: boolean }): InstallHint {
+export function installHint(
+  platform: Pick<PlatformInfo, 'standalone' | 'secureContext' | 'ios'>,
+  state: { hasPrompt: boolean; installed: boolean },
+): InstallHint {
   if (platform.standalone || state.installed) return 'installed';
   if (!platform.secureContext) return 'insecure';
   if (state.hasPrompt) return 'prompt';

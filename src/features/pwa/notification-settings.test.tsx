@@ -6,7 +6,14 @@ import { useNotificationSettings } from './notification-settings-store';
 import { NotificationSettings } from './notification-settings';
 import type { PlatformInfo } from './platform';
 
-const android: PlatformInfo = { secureContext: true, standalone: false, ios: false, notificationApi: true, serviceWorker: true, badging: false };
+const android: PlatformInfo = {
+  secureContext: true,
+  standalone: false,
+  ios: false,
+  notificationApi: true,
+  serviceWorker: true,
+  badging: false,
+};
 
 function stubNotification(permission: NotificationPermission, answer: NotificationPermission = 'granted') {
   const requestPermission = vi.fn(() => Promise.resolve(answer));
@@ -59,7 +66,11 @@ describe('NotificationSettings', () => {
   });
 
   it('says plainly when the platform does not allow notifications', () => {
-    const { unmount } = render(<NotificationSettings platform={{ ...android, secureContext: false, notificationApi: false, serviceWorker: false }} />);
+    const { unmount } = render(
+      <NotificationSettings
+        platform={{ ...android, secureContext: false, notificationApi: false, serviceWorker: false }}
+      />,
+    );
     expect(notifySwitch()).toBeDisabled();
     expect(screen.getByText(/not on a secure \(https\) address/)).toBeInTheDocument();
     unmount();

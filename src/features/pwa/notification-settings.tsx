@@ -11,7 +11,8 @@ import { readPlatform, type PlatformInfo } from './platform';
 
 const EXPLAIN: Record<NotificationSupport, string> = {
   insecure: 'This page is not on a secure (https) address, so the browser allows no notifications here.',
-  'install-first': 'On iPhone and iPad, Safari allows notifications only for an app on the Home Screen: install it, open it from there, then turn this on.',
+  'install-first':
+    'On iPhone and iPad, Safari allows notifications only for an app on the Home Screen: install it, open it from there, then turn this on.',
   unsupported: 'This browser does not offer notifications to web apps.',
   denied: 'Notifications are blocked for this site. Allow them in the browser’s site settings, then turn this on.',
   ask: 'The browser asks for permission when you turn this on.',
@@ -56,29 +57,49 @@ export function NotificationSettings({ platform }: { platform?: PlatformInfo }) 
   }
 
   async function sendTest() {
-    const shown = await showNotice({ title: 'Notifications are on', body: 'A permission request or question will look like this.', tag: 'openwork:test', data: { url: './#/hosts' } }).catch(
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    const shown = await showNotice({
+      title: 'Notifications are on',
+      body: 'A permission request or question will look like this.',
+      tag: 'openwork:test',
+      data: { url: './#/hosts' },
+    }).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    setTestResult(
+      shown === true
+        ? 'Sent.'
+        : shown === false
+          ? 'No service worker runs here (the dev server has none), so nothing can be shown.'
+          : `The browser refused: ${shown}`,
     );
-    setTestResult(shown === true ? 'Sent.' : shown === false ? 'No service worker runs here (the dev server has none), so nothing can be shown.' : `The browser refused: ${shown}`);
   }
 
   return (
     <section className="pwa-setting" aria-labelledby="notify-heading">
       <h3 id="notify-heading">Notifications</h3>
       <label className="switch">
-        <input type="checkbox" role="switch" checked={on} disabled={asking || (support !== 'ask' && support !== 'granted')} onChange={(e) => void turn(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on}
+          disabled={asking || (support !== 'ask' && support !== 'granted')}
+          onChange={(e) => void turn(e.currentTarget.checked)}
+        />
         Notify me when a run needs me
       </label>
       {EXPLAIN[support] ? <p className="hint">{EXPLAIN[support]}</p> : null}
       {on ? (
         <>
           <p className="hint">
-            A permission request or question arriving while the app is in the background shows a notification. Once the system has closed the app,
-            nothing arrives: hosts do not send push messages.
+            A permission request or question arriving while the app is in the background shows a notification. Once the
+            system has closed the app, nothing arrives: hosts do not send push messages.
           </p>
           {hosts.map((host) => (
             <label key={host.id} className="switch">
-              <input type="checkbox" role="switch" checked={runUpdates[host.id] === true} onChange={(e) => setRunUpdates(host.id, e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                role="switch"
+                checked={runUpdates[host.id] === true}
+                onChange={(e) => setRunUpdates(host.id, e.currentTarget.checked)}
+              />
               Also when a run on {host.name} finishes or fails
             </label>
           ))}

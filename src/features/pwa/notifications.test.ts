@@ -1,8 +1,21 @@
 import type { HostEvent } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
-import { answeredRequestId, navigatePathFrom, noticeFor, notificationSupport, sessionUrl, shouldNotify, type NoticeContext } from './notifications';
+import {
+  answeredRequestId,
+  navigatePathFrom,
+  noticeFor,
+  notificationSupport,
+  sessionUrl,
+  shouldNotify,
+  type NoticeContext,
+} from './notifications';
 
-const context: NoticeContext = { hostId: 'host_1', hostName: 'Laptop', sessionTitle: (id) => (id === 'ses_1' ? 'Fix the build' : undefined), runUpdates: false };
+const context: NoticeContext = {
+  hostId: 'host_1',
+  hostName: 'Laptop',
+  sessionTitle: (id) => (id === 'ses_1' ? 'Fix the build' : undefined),
+  runUpdates: false,
+};
 
 function event(type: string, properties: Record<string, unknown>): HostEvent {
   return opencodeEvent(type, properties);
@@ -11,7 +24,14 @@ function event(type: string, properties: Record<string, unknown>): HostEvent {
 describe('noticeFor: permission requests and questions', () => {
   it('names the command, the session and the host of a bash request, and opens that session', () => {
     const notice = noticeFor(
-      event('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'bash', patterns: ['echo hi > hi.txt'], metadata: { command: 'echo hi > hi.txt' }, always: ['echo *'] }),
+      event('permission.asked', {
+        id: 'per_1',
+        sessionID: 'ses_1',
+        permission: 'bash',
+        patterns: ['echo hi > hi.txt'],
+        metadata: { command: 'echo hi > hi.txt' },
+        always: ['echo *'],
+      }),
       context,
     );
     expect(notice).toEqual({
@@ -23,13 +43,30 @@ describe('noticeFor: permission requests and questions', () => {
   });
 
   it('names the file of an edit, and falls back when the session title is unknown', () => {
-    const notice = noticeFor(event('permission.asked', { id: 'per_2', sessionID: 'ses_9', permission: 'edit', patterns: ['src/a.ts'], metadata: { filepath: '/w/src/a.ts' } }), context);
+    const notice = noticeFor(
+      event('permission.asked', {
+        id: 'per_2',
+        sessionID: 'ses_9',
+        permission: 'edit',
+        patterns: ['src/a.ts'],
+        metadata: { filepath: '/w/src/a.ts' },
+      }),
+      context,
+    );
     expect(notice?.title).toBe('Allow edit?');
     expect(notice?.body).toBe('Edit: src/a.ts\nA session on Laptop');
   });
 
   it('lists the patterns of other permissions and clips long ones', () => {
-    const notice = noticeFor(event('permission.asked', { id: 'per_3', sessionID: 'ses_1', permission: 'webfetch', patterns: ['https://example.test/'.repeat(20)] }), context);
+    const notice = noticeFor(
+      event('permission.asked', {
+        id: 'per_3',
+        sessionID: 'ses_1',
+        permission: 'webfetch',
+        patterns: ['https://example.test/'.repeat(20)],
+      }),
+      context,
+    );
     const [what] = notice?.body.split('\n') ?? [];
     expect(what).toMatch(/^webfetch: https:\/\/example\.test\//);
     expect(what?.length).toBe(160);
@@ -63,26 +100,48 @@ describe('noticeFor: finished and failed runs (per-host setting)', () => {
 
   it('stays quiet unless the host has the setting on', () => {
     expect(noticeFor(event('session.idle', { sessionID: 'ses_1' }), context)).toBeUndefined();
-    expect(noticeFor(event('session.error', { sessionID: 'ses_1', error: { name: 'UnknownError', data: { message: 'boom' } } }), context)).toBeUndefined();
+    expect(
+      noticeFor(
+        event('session.error', { sessionID: 'ses_1', error: { name: 'UnknownError', data: { message: 'boom' } } }),
+        context,
+      ),
+    ).toBeUndefined();
   });
 
   it('tells a finished run and a failed one, with the reason', () => {
-    expect(noticeFor(event('session.idle', { sessionID: 'ses_1' }), on)).toMatchObject({ title: 'Run finished', body: '“Fix the build” on Laptop', tag: 'openwork:host_1:run:ses_1' });
-    expect(noticeFor(event('session.error', { sessionID: 'ses_1', error: { name: 'APIError', data: { message: 'rate limited' } } }), on)).toMatchObject({
+    expect(noticeFor(event('session.idle', { sessionID: 'ses_1' }), on)).toMatchObject({
+      title: 'Run finished',
+      body: '“Fix the build” on Laptop',
+      tag: 'openwork:host_1:run:ses_1',
+    });
+    expect(
+      noticeFor(
+        event('session.error', { sessionID: 'ses_1', error: { name: 'APIError', data: { message: 'rate limited' } } }),
+        on,
+      ),
+    ).toMatchObject({
       title: 'Run failed',
       body: 'rate limited\n“Fix the build” on Laptop',
     });
-    expect(noticeFor(event('session.error', {}), on)).toMatchObject({ title: 'Run failed', body: 'A session on Laptop', data: { url: './#/' } });
+    expect(noticeFor(event('session.error', {}), on)).toMatchObject({
+      title: 'Run failed',
+      body: 'A session on Laptop',
+      data: { url: './#/' },
+    });
   });
 
   it('does not notify the user of their own Stop', () => {
-    expect(noticeFor(event('session.error', { sessionID: 'ses_1', error: { name: 'MessageAbortedError', data: {} } }), on)).toBeUndefined();
+    expect(
+      noticeFor(event('session.error', { sessionID: 'ses_1', error: { name: 'MessageAbortedError', data: {} } }), on),
+    ).toBeUndefined();
   });
 });
 
 describe('answeredRequestId', () => {
   it('finds the request a reply answers', () => {
-    expect(answeredRequestId(event('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' }))).toBe('per_1');
+    expect(
+      answeredRequestId(event('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'once' })),
+    ).toBe('per_1');
     expect(answeredRequestId(event('question.replied', { requestID: 'que_1' }))).toBe('que_1');
     expect(answeredRequestId(event('question.rejected', { requestID: 'que_2' }))).toBe('que_2');
     expect(answeredRequestId(event('permission.asked', { id: 'per_1' }))).toBeUndefined();
@@ -104,7 +163,12 @@ describe('notificationSupport', () => {
   const iphoneTab = { secureContext: true, ios: true, standalone: false, notificationApi: false, serviceWorker: true };
 
   it('says why notifications cannot work here', () => {
-    expect(notificationSupport({ ...android, secureContext: false, notificationApi: false, serviceWorker: false }, undefined)).toBe('insecure');
+    expect(
+      notificationSupport(
+        { ...android, secureContext: false, notificationApi: false, serviceWorker: false },
+        undefined,
+      ),
+    ).toBe('insecure');
     expect(notificationSupport(iphoneTab, undefined)).toBe('install-first');
     expect(notificationSupport({ ...android, notificationApi: false }, undefined)).toBe('unsupported');
     expect(notificationSupport({ ...android, serviceWorker: false }, 'default')).toBe('unsupported');
@@ -122,7 +186,9 @@ describe('navigatePathFrom', () => {
   const origin = 'https://app.test';
 
   it('turns the service worker message into the hash route to open', () => {
-    expect(navigatePathFrom({ type: 'openwork:navigate', url: 'https://app.test/#/s/ses_1?hostId=host_1' }, origin)).toBe('/s/ses_1?hostId=host_1');
+    expect(
+      navigatePathFrom({ type: 'openwork:navigate', url: 'https://app.test/#/s/ses_1?hostId=host_1' }, origin),
+    ).toBe('/s/ses_1?hostId=host_1');
     expect(navigatePathFrom({ type: 'openwork:navigate', url: 'https://app.test/' }, origin)).toBe('/');
   });
 

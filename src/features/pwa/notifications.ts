@@ -87,7 +87,12 @@ export function noticeFor(event: HostEvent, context: NoticeContext): Notice | un
   }
   if (!context.runUpdates) return undefined;
   if (event.kind === 'session-idle') {
-    return { title: 'Run finished', body: where(context, event.sessionId), tag: `openwork:${context.hostId}:run:${event.sessionId}`, data: { url: sessionUrl(context.hostId, event.sessionId) } };
+    return {
+      title: 'Run finished',
+      body: where(context, event.sessionId),
+      tag: `openwork:${context.hostId}:run:${event.sessionId}`,
+      data: { url: sessionUrl(context.hostId, event.sessionId) },
+    };
   }
   if (event.kind === 'session-error') {
     // The user's own Stop is no failure to report.
@@ -105,7 +110,14 @@ export function noticeFor(event: HostEvent, context: NoticeContext): Notice | un
 }
 
 /** Event kinds that can ever produce or close a notification; everything else is skipped at once. */
-const NOTICE_EVENTS = new Set<HostEventKind>(['permission-asked', 'question-asked', 'permission-replied', 'question-settled', 'session-idle', 'session-error']);
+const NOTICE_EVENTS = new Set<HostEventKind>([
+  'permission-asked',
+  'question-asked',
+  'permission-replied',
+  'question-settled',
+  'session-idle',
+  'session-error',
+]);
 
 /** True when an event of `kind` can matter to notifications (a cheap check run on every event, deltas included). */
 export function mayNotify(kind: HostEventKind): boolean {
@@ -118,7 +130,11 @@ export function answeredRequestId(event: HostEvent): string | undefined {
 }
 
 /** Notify only when the user turned it on, the browser granted it, and the page is not being looked at. */
-export function shouldNotify(state: { enabled: boolean; permission: NotificationPermission; visibility: DocumentVisibilityState }): boolean {
+export function shouldNotify(state: {
+  enabled: boolean;
+  permission: NotificationPermission;
+  visibility: DocumentVisibilityState;
+}): boolean {
   return state.enabled && state.permission === 'granted' && state.visibility === 'hidden';
 }
 
@@ -133,7 +149,10 @@ export function shouldNotify(state: { enabled: boolean; permission: Notification
 export type NotificationSupport = 'insecure' | 'install-first' | 'unsupported' | 'denied' | 'ask' | 'granted';
 
 /** Decides {@link NotificationSupport}; `permission` is `Notification.permission` when the API exists. */
-export function notificationSupport(platform: Pick<PlatformInfo, 'secureContext' | 'ios' | 'standalone' | 'notificationApi' | 'serviceWorker'>, permission: NotificationPermission | undefined): NotificationSupport {
+export function notificationSupport(
+  platform: Pick<PlatformInfo, 'secureContext' | 'ios' | 'standalone' | 'notificationApi' | 'serviceWorker'>,
+  permission: NotificationPermission | undefined,
+): NotificationSupport {
   if (!platform.secureContext) return 'insecure';
   if (platform.ios && !platform.standalone && !platform.notificationApi) return 'install-first';
   if (!platform.notificationApi || !platform.serviceWorker || permission === undefined) return 'unsupported';

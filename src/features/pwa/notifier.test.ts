@@ -2,7 +2,14 @@ import { opencodeEvent } from '@/testing/events';
 import { useNotificationSettings } from './notification-settings-store';
 import { notifyForEvent } from './notifier';
 
-const asked = opencodeEvent('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'bash', patterns: ['ls'], metadata: { command: 'ls' }, always: [] });
+const asked = opencodeEvent('permission.asked', {
+  id: 'per_1',
+  sessionID: 'ses_1',
+  permission: 'bash',
+  patterns: ['ls'],
+  metadata: { command: 'ls' },
+  always: [],
+});
 const replied = opencodeEvent('permission.replied', { sessionID: 'ses_1', requestID: 'per_1', reply: 'reject' });
 const context = { hostId: 'host_1', hostName: 'Laptop', sessionTitle: () => 'Fix the build' };
 
@@ -12,8 +19,14 @@ function setVisibility(state: DocumentVisibilityState) {
 
 function fakeRegistration() {
   const shown = { close: vi.fn() };
-  const registration = { showNotification: vi.fn(() => Promise.resolve()), getNotifications: vi.fn(() => Promise.resolve([shown])) };
-  Object.defineProperty(navigator, 'serviceWorker', { configurable: true, value: { getRegistration: () => Promise.resolve(registration) } });
+  const registration = {
+    showNotification: vi.fn(() => Promise.resolve()),
+    getNotifications: vi.fn(() => Promise.resolve([shown])),
+  };
+  Object.defineProperty(navigator, 'serviceWorker', {
+    configurable: true,
+    value: { getRegistration: () => Promise.resolve(registration) },
+  });
   return { registration, shown };
 }
 
@@ -63,7 +76,10 @@ describe('notifyForEvent', () => {
     useNotificationSettings.getState().setRunUpdates('host_1', true);
     notifyForEvent(idle, context);
     await vi.waitFor(() => expect(registration.showNotification).toHaveBeenCalledTimes(1));
-    expect(registration.showNotification).toHaveBeenCalledWith('Run finished', expect.objectContaining({ tag: 'openwork:host_1:run:ses_1' }));
+    expect(registration.showNotification).toHaveBeenCalledWith(
+      'Run finished',
+      expect.objectContaining({ tag: 'openwork:host_1:run:ses_1' }),
+    );
   });
 
   it('closes the notification of a request answered elsewhere, visible or not', async () => {
@@ -76,7 +92,9 @@ describe('notifyForEvent', () => {
 
   it('logs, and does not throw, when the browser refuses', async () => {
     const { registration } = fakeRegistration();
-    registration.showNotification.mockRejectedValueOnce(new TypeError('No notification permission has been granted for this origin.'));
+    registration.showNotification.mockRejectedValueOnce(
+      new TypeError('No notification permission has been granted for this origin.'),
+    );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(() => notifyForEvent(asked, context)).not.toThrow();
     await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('could not show the notification', expect.any(TypeError)));

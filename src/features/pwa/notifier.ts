@@ -5,7 +5,15 @@
  */
 import type { HostEvent } from '@/domain';
 import { useNotificationSettings } from './notification-settings-store';
-import { answeredRequestId, mayNotify, noticeFor, requestTag, shouldNotify, type Notice, type NoticeContext } from './notifications';
+import {
+  answeredRequestId,
+  mayNotify,
+  noticeFor,
+  requestTag,
+  shouldNotify,
+  type Notice,
+  type NoticeContext,
+} from './notifications';
 
 const ICON = `${import.meta.env.BASE_URL}pwa-192x192.png`;
 const BADGE = `${import.meta.env.BASE_URL}notification-badge-96x96.png`;
@@ -23,7 +31,13 @@ async function registration(): Promise<ServiceWorkerRegistration | undefined> {
 export async function showNotice(notice: Notice): Promise<boolean> {
   const reg = await registration();
   if (!reg) return false;
-  await reg.showNotification(notice.title, { body: notice.body, tag: notice.tag, data: notice.data, icon: ICON, badge: BADGE });
+  await reg.showNotification(notice.title, {
+    body: notice.body,
+    tag: notice.tag,
+    data: notice.data,
+    icon: ICON,
+    badge: BADGE,
+  });
   return true;
 }
 
@@ -42,7 +56,8 @@ export async function closeNoticesForHost(hostId: string): Promise<void> {
   const reg = await registration();
   if (!reg) return;
   const prefix = `openwork:${hostId}:`;
-  for (const notification of await reg.getNotifications()) if (notification.tag.startsWith(prefix)) notification.close();
+  for (const notification of await reg.getNotifications())
+    if (notification.tag.startsWith(prefix)) notification.close();
 }
 
 function currentPermission(): NotificationPermission {
@@ -60,11 +75,16 @@ export function notifyForEvent(event: HostEvent, context: Omit<NoticeContext, 'r
   if (!mayNotify(event.kind)) return;
   const answered = answeredRequestId(event);
   if (answered) {
-    closeNotices(requestTag(context.hostId, answered)).catch((error: unknown) => console.warn('could not close the notification', error));
+    closeNotices(requestTag(context.hostId, answered)).catch((error: unknown) =>
+      console.warn('could not close the notification', error),
+    );
     return;
   }
   const settings = useNotificationSettings.getState();
-  if (!shouldNotify({ enabled: settings.enabled, permission: currentPermission(), visibility: document.visibilityState })) return;
+  if (
+    !shouldNotify({ enabled: settings.enabled, permission: currentPermission(), visibility: document.visibilityState })
+  )
+    return;
   const notice = noticeFor(event, { ...context, runUpdates: settings.runUpdates[context.hostId] === true });
   if (!notice) return;
   showNotice(notice).catch((error: unknown) => console.warn('could not show the notification', error));

@@ -42,7 +42,8 @@ export function isIos(nav: Pick<NavigatorLike, 'userAgent' | 'platform' | 'maxTo
 /** Reads {@link PlatformInfo} from a window (the real one by default). */
 export function readPlatform(win: Window = window): PlatformInfo {
   const nav = win.navigator as Navigator & NavigatorLike;
-  const displayStandalone = typeof win.matchMedia === 'function' && win.matchMedia('(display-mode: standalone)').matches;
+  const displayStandalone =
+    typeof win.matchMedia === 'function' && win.matchMedia('(display-mode: standalone)').matches;
   return {
     secureContext: win.isSecureContext,
     standalone: displayStandalone || nav.standalone === true,

@@ -19,12 +19,19 @@ function client(url: string): FakeClient {
 function worker(windows: FakeClient[]) {
   const listeners = new Map<string, (event: unknown) => void>();
   const clients = { matchAll: vi.fn(() => Promise.resolve(windows)), openWindow: vi.fn(() => Promise.resolve(null)) };
-  const self = { registration: { scope: SCOPE }, clients, addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener) };
+  const self = {
+    registration: { scope: SCOPE },
+    clients,
+    addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
+  };
   new Function('self', source)(self);
   async function tap(data: unknown) {
     const close = vi.fn();
     let work: Promise<unknown> = Promise.resolve();
-    listeners.get('notificationclick')?.({ notification: { data, close }, waitUntil: (p: Promise<unknown>) => (work = p) });
+    listeners.get('notificationclick')?.({
+      notification: { data, close },
+      waitUntil: (p: Promise<unknown>) => (work = p),
+    });
     await work;
     return close;
   }
@@ -39,7 +46,10 @@ describe('notificationclick', () => {
     const close = await tap({ url: './#/s/ses_1?hostId=host_1' });
     expect(close).toHaveBeenCalled();
     expect(app.focus).toHaveBeenCalled();
-    expect(app.postMessage).toHaveBeenCalledWith({ type: 'openwork:navigate', url: 'https://app.test/#/s/ses_1?hostId=host_1' });
+    expect(app.postMessage).toHaveBeenCalledWith({
+      type: 'openwork:navigate',
+      url: 'https://app.test/#/s/ses_1?hostId=host_1',
+    });
     expect(clients.openWindow).not.toHaveBeenCalled();
   });
 
@@ -63,6 +73,9 @@ describe('notificationclick', () => {
     const { tap } = worker([app]);
     await tap({ url: './#/s/ses_2?hostId=host_1' });
     expect(warn).toHaveBeenCalled();
-    expect(app.postMessage).toHaveBeenCalledWith({ type: 'openwork:navigate', url: 'https://app.test/#/s/ses_2?hostId=host_1' });
+    expect(app.postMessage).toHaveBeenCalledWith({
+      type: 'openwork:navigate',
+      url: 'https://app.test/#/s/ses_2?hostId=host_1',
+    });
   });
 });

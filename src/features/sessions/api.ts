@@ -4,7 +4,16 @@
  * `POST /session`, `POST /session/{id}/prompt_async`, `POST /session/{id}/abort`.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { readMessage, readSession, readStatus, readTodo, type MessageWithParts, type Session, type SessionStatus, type Todo } from '@/domain';
+import {
+  readMessage,
+  readSession,
+  readStatus,
+  readTodo,
+  type MessageWithParts,
+  type Session,
+  type SessionStatus,
+  type Todo,
+} from '@/domain';
 import { hostKey, opencodeFor, readList, readRecord, unexpectedShape, unwrap, type PairedHost } from '@/host';
 
 export type { MessageWithParts } from '@/domain';
@@ -28,7 +37,15 @@ export function sortSessions(sessions: Session[]): Session[] {
 export function sessionListQuery(host: PairedHost) {
   return queryOptions({
     queryKey: sessionKeys.list(host.id),
-    queryFn: async () => sortSessions(readList(await unwrap(opencodeFor(host).session.list({ roots: true }), 'GET /session'), 'GET /session', 'a list of sessions', readSession)),
+    queryFn: async () =>
+      sortSessions(
+        readList(
+          await unwrap(opencodeFor(host).session.list({ roots: true }), 'GET /session'),
+          'GET /session',
+          'a list of sessions',
+          readSession,
+        ),
+      ),
   });
 }
 
@@ -36,7 +53,13 @@ export function sessionListQuery(host: PairedHost) {
 export function sessionStatusQuery(host: PairedHost) {
   return queryOptions({
     queryKey: sessionKeys.statuses(host.id),
-    queryFn: async (): Promise<Record<string, SessionStatus>> => readRecord(await unwrap(opencodeFor(host).session.status(), 'GET /session/status'), 'GET /session/status', 'a map of session statuses', readStatus),
+    queryFn: async (): Promise<Record<string, SessionStatus>> =>
+      readRecord(
+        await unwrap(opencodeFor(host).session.status(), 'GET /session/status'),
+        'GET /session/status',
+        'a map of session statuses',
+        readStatus,
+      ),
   });
 }
 
@@ -45,7 +68,12 @@ export function messagesQuery(host: PairedHost, sessionId: string) {
   return queryOptions({
     queryKey: sessionKeys.messages(host.id, sessionId),
     queryFn: async (): Promise<MessageWithParts[]> =>
-      readList(await unwrap(opencodeFor(host).session.messages({ sessionID: sessionId }), 'GET /session/{id}/message'), 'GET /session/{id}/message', 'a list of messages', readMessage),
+      readList(
+        await unwrap(opencodeFor(host).session.messages({ sessionID: sessionId }), 'GET /session/{id}/message'),
+        'GET /session/{id}/message',
+        'a list of messages',
+        readMessage,
+      ),
   });
 }
 
@@ -53,7 +81,13 @@ export function messagesQuery(host: PairedHost, sessionId: string) {
 export function todosQuery(host: PairedHost, sessionId: string) {
   return queryOptions({
     queryKey: sessionKeys.todos(host.id, sessionId),
-    queryFn: async (): Promise<Todo[]> => readList(await unwrap(opencodeFor(host).session.todo({ sessionID: sessionId }), 'GET /session/{id}/todo'), 'GET /session/{id}/todo', 'a list of todos', readTodo),
+    queryFn: async (): Promise<Todo[]> =>
+      readList(
+        await unwrap(opencodeFor(host).session.todo({ sessionID: sessionId }), 'GET /session/{id}/todo'),
+        'GET /session/{id}/todo',
+        'a list of todos',
+        readTodo,
+      ),
   });
 }
 
@@ -72,7 +106,10 @@ export async function createSession(host: PairedHost, title?: string): Promise<S
  * @throws {HostError} when the host did not accept it; the caller keeps the text.
  */
 export async function sendPrompt(host: PairedHost, sessionId: string, text: string): Promise<void> {
-  await unwrap(opencodeFor(host).session.promptAsync({ sessionID: sessionId, parts: [{ type: 'text', text }] }), 'POST /session/{id}/prompt_async');
+  await unwrap(
+    opencodeFor(host).session.promptAsync({ sessionID: sessionId, parts: [{ type: 'text', text }] }),
+    'POST /session/{id}/prompt_async',
+  );
 }
 
 /** Stops the running turn (`POST /session/{id}/abort`). */

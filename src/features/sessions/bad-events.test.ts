@@ -16,11 +16,19 @@ const HOST = 'host_test';
 const messagesKey = sessionKeys.messages(HOST, 'ses_1');
 let queryClient: QueryClient;
 
-const apply = (type: string, properties: Record<string, unknown>) => applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
+const apply = (type: string, properties: Record<string, unknown>) =>
+  applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
 
 beforeEach(() => {
-  queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity, structuralSharing: false } } });
-  queryClient.setQueryData<MessageWithParts[]>(messagesKey, [{ info: buildAssistantMessage({ id: 'msg_2' }), parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_2', text: 'Hello' })] }]);
+  queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity, structuralSharing: false } },
+  });
+  queryClient.setQueryData<MessageWithParts[]>(messagesKey, [
+    {
+      info: buildAssistantMessage({ id: 'msg_2' }),
+      parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_2', text: 'Hello' })],
+    },
+  ]);
   queryClient.setQueryData<Session[]>(sessionKeys.list(HOST), [buildSession()]);
   queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(HOST), { ses_1: { type: 'idle' } });
   queryClient.setQueryData<Todo[]>(sessionKeys.todos(HOST, 'ses_1'), []);
@@ -28,7 +36,10 @@ beforeEach(() => {
 
 /** Every cache entry, to compare before and after by identity. */
 function snapshot() {
-  return queryClient.getQueryCache().getAll().map((query) => [JSON.stringify(query.queryKey), query.state.data] as const);
+  return queryClient
+    .getQueryCache()
+    .getAll()
+    .map((query) => [JSON.stringify(query.queryKey), query.state.data] as const);
 }
 
 describe('events a bad host may send', () => {
@@ -40,19 +51,51 @@ describe('events a bad host may send', () => {
   });
 
   it.each([
-    ['message.updated for a session never loaded', 'message.updated', { info: { id: 'msg_9', sessionID: 'ses_never', role: 'assistant' } }],
-    ['message.part.updated for a session never loaded', 'message.part.updated', { part: { id: 'prt_9', sessionID: 'ses_never', messageID: 'msg_9', type: 'text', text: 'x' } }],
-    ['message.part.delta for a part that does not exist', 'message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_ghost', field: 'text', delta: 'x' }],
-    ['message.part.delta for a message that does not exist', 'message.part.delta', { sessionID: 'ses_1', messageID: 'msg_ghost', partID: 'prt_1', field: 'text', delta: 'x' }],
-    ['message.part.delta into a field that is not text', 'message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'time', delta: 'x' }],
-    ['message.removed for a message that does not exist', 'message.removed', { sessionID: 'ses_1', messageID: 'msg_ghost' }],
-    ['message.part.updated without an id', 'message.part.updated', { part: { sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'x' } }],
+    [
+      'message.updated for a session never loaded',
+      'message.updated',
+      { info: { id: 'msg_9', sessionID: 'ses_never', role: 'assistant' } },
+    ],
+    [
+      'message.part.updated for a session never loaded',
+      'message.part.updated',
+      { part: { id: 'prt_9', sessionID: 'ses_never', messageID: 'msg_9', type: 'text', text: 'x' } },
+    ],
+    [
+      'message.part.delta for a part that does not exist',
+      'message.part.delta',
+      { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_ghost', field: 'text', delta: 'x' },
+    ],
+    [
+      'message.part.delta for a message that does not exist',
+      'message.part.delta',
+      { sessionID: 'ses_1', messageID: 'msg_ghost', partID: 'prt_1', field: 'text', delta: 'x' },
+    ],
+    [
+      'message.part.delta into a field that is not text',
+      'message.part.delta',
+      { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'time', delta: 'x' },
+    ],
+    [
+      'message.removed for a message that does not exist',
+      'message.removed',
+      { sessionID: 'ses_1', messageID: 'msg_ghost' },
+    ],
+    [
+      'message.part.updated without an id',
+      'message.part.updated',
+      { part: { sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'x' } },
+    ],
     ['message.part.updated with a string part', 'message.part.updated', { part: 'prt_1' }],
     ['message.updated without a session', 'message.updated', { info: { id: 'msg_2', role: 'assistant' } }],
     ['session.updated without an id', 'session.updated', { info: { title: 'no id' } }],
     ['session.status with a string status', 'session.status', { sessionID: 'ses_1', status: 'busy' }],
     ['todo.updated with todos that are not a list', 'todo.updated', { sessionID: 'ses_1', todos: { a: 1 } }],
-    ['message.part.delta with a numeric delta', 'message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'text', delta: 5 }],
+    [
+      'message.part.delta with a numeric delta',
+      'message.part.delta',
+      { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'text', delta: 5 },
+    ],
   ] as const)('%s: ignored, nothing created or broken', (_label, type, properties) => {
     const before = snapshot();
     expect(() => apply(type, properties)).not.toThrow();
@@ -69,13 +112,25 @@ describe('events a bad host may send', () => {
   });
 
   it('a tool part with a broken state is repaired so the transcript can render it', () => {
-    apply('message.part.updated', { part: { id: 'prt_t', sessionID: 'ses_1', messageID: 'msg_2', type: 'tool', tool: 7, state: { status: 'exploded', output: { a: 1 } } } });
+    apply('message.part.updated', {
+      part: {
+        id: 'prt_t',
+        sessionID: 'ses_1',
+        messageID: 'msg_2',
+        type: 'tool',
+        tool: 7,
+        state: { status: 'exploded', output: { a: 1 } },
+      },
+    });
     const part = queryClient.getQueryData<MessageWithParts[]>(messagesKey)![0]!.parts.find((p) => p.id === 'prt_t');
     expect(part).toMatchObject({ type: 'tool', tool: '7', state: { status: 'pending', input: {}, output: '{"a":1}' } });
   });
 
   it('todos with broken items are repaired', () => {
-    apply('todo.updated', { sessionID: 'ses_1', todos: [{ content: 42, status: null }, null, { content: 'ok', status: 'completed' }] });
+    apply('todo.updated', {
+      sessionID: 'ses_1',
+      todos: [{ content: 42, status: null }, null, { content: 'ok', status: 'completed' }],
+    });
     expect(queryClient.getQueryData(sessionKeys.todos(HOST, 'ses_1'))).toEqual([
       { content: '42', status: 'pending' },
       { content: 'ok', status: 'completed' },

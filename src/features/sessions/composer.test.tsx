@@ -46,7 +46,10 @@ describe('Composer drafts', () => {
   });
 
   it('finds a draft stored by the previous release (openwork-pwa.drafts, version 1) after the update', async () => {
-    localStorage.setItem('openwork-pwa.drafts', JSON.stringify({ state: { drafts: { [`${host.id}:ses_1`]: 'typed before the update' } }, version: 1 }));
+    localStorage.setItem(
+      'openwork-pwa.drafts',
+      JSON.stringify({ state: { drafts: { [`${host.id}:ses_1`]: 'typed before the update' } }, version: 1 }),
+    );
     await useDraftsStore.persist.rehydrate();
     renderComposer();
     expect(textbox()).toHaveValue('typed before the update');
@@ -129,7 +132,9 @@ describe('Composer sending', () => {
 
   it('keeps the exact text and says why when the host answers 500', async () => {
     const user = userEvent.setup();
-    const bodies = promptHandler(() => HttpResponse.json({ name: 'UnknownError', data: { message: 'provider exploded' } }, { status: 500 }));
+    const bodies = promptHandler(() =>
+      HttpResponse.json({ name: 'UnknownError', data: { message: 'provider exploded' } }, { status: 500 }),
+    );
     renderComposer();
     await user.type(textbox(), TEXT);
     await user.click(screen.getByRole('button', { name: 'Send' }));
@@ -149,7 +154,9 @@ describe('Composer sending', () => {
     await user.type(textbox(), TEXT);
     await user.click(screen.getByRole('button', { name: 'Send' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(/^Not sent: POST \/session\/\{id\}\/prompt_async failed/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Not sent: POST \/session\/\{id\}\/prompt_async failed/,
+    );
     expect(textbox()).toHaveValue(TEXT);
     expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled();
   });
@@ -178,7 +185,11 @@ describe('Composer stop', () => {
 
   it('says so when the run could not be stopped', async () => {
     const user = userEvent.setup();
-    server.use(http.post(ABORT_URL, () => HttpResponse.json({ name: 'UnknownError', data: { message: 'nope' } }, { status: 500 })));
+    server.use(
+      http.post(ABORT_URL, () =>
+        HttpResponse.json({ name: 'UnknownError', data: { message: 'nope' } }, { status: 500 }),
+      ),
+    );
     renderComposer(true);
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/^Could not stop the run: .*answered 500: nope/);

@@ -29,13 +29,27 @@ function manualFrames() {
 function seeded() {
   const queryClient = new QueryClient();
   const text: Part = { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: '' };
-  const messages: MessageWithParts[] = [{ info: { id: 'msg_2', sessionID: 'ses_1', role: 'assistant' } as MessageWithParts['info'], parts: [text] }];
+  const messages: MessageWithParts[] = [
+    { info: { id: 'msg_2', sessionID: 'ses_1', role: 'assistant' } as MessageWithParts['info'], parts: [text] },
+  ];
   queryClient.setQueryData(sessionKeys.messages('h', 'ses_1'), messages);
-  const read = () => (queryClient.getQueryData<MessageWithParts[]>(sessionKeys.messages('h', 'ses_1'))![0]!.parts[0] as Part & { text: string }).text;
+  const read = () =>
+    (
+      queryClient.getQueryData<MessageWithParts[]>(sessionKeys.messages('h', 'ses_1'))![0]!.parts[0] as Part & {
+        text: string;
+      }
+    ).text;
   return { queryClient, read };
 }
 
-const delta = (text: string) => opencodeEvent('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_1', field: 'text', delta: text });
+const delta = (text: string) =>
+  opencodeEvent('message.part.delta', {
+    sessionID: 'ses_1',
+    messageID: 'msg_2',
+    partID: 'prt_1',
+    field: 'text',
+    delta: text,
+  });
 
 describe('createSessionEventSink', () => {
   it('applies a burst of deltas at the next frame, in order, as one cache write', () => {
@@ -60,7 +74,12 @@ describe('createSessionEventSink', () => {
     const sink = createSessionEventSink(queryClient, 'h', frames.scheduler);
     sink(delta('partial'));
     // The final part.updated carries the full text; it must win over the buffered delta.
-    sink(opencodeEvent('message.part.updated', { sessionID: 'ses_1', part: { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'final text' } }));
+    sink(
+      opencodeEvent('message.part.updated', {
+        sessionID: 'ses_1',
+        part: { id: 'prt_1', sessionID: 'ses_1', messageID: 'msg_2', type: 'text', text: 'final text' },
+      }),
+    );
     expect(read()).toBe('final text');
     frames.runFrame();
     expect(read()).toBe('final text');
@@ -70,6 +89,8 @@ describe('createSessionEventSink', () => {
     const { queryClient } = seeded();
     const sink = createSessionEventSink(queryClient, 'h', manualFrames().scheduler);
     expect(sink(delta('x'))).toBe(true);
-    expect(sink(opencodeEvent('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'edit' }))).toBe(false);
+    expect(sink(opencodeEvent('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'edit' }))).toBe(
+      false,
+    );
   });
 });

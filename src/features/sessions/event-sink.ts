@@ -19,7 +19,12 @@ export interface FrameScheduler {
  * still be current when the user comes back).
  */
 const defaultScheduler: FrameScheduler = {
-  request: (callback) => (typeof document !== 'undefined' && document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function' ? requestAnimationFrame(callback) : (setTimeout(callback, 50) as unknown as number)),
+  request: (callback) =>
+    typeof document !== 'undefined' &&
+    document.visibilityState === 'visible' &&
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(callback)
+      : (setTimeout(callback, 50) as unknown as number),
   cancel: (handle) => {
     if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle);
     clearTimeout(handle);
@@ -36,7 +41,11 @@ export interface SessionEventSink {
   dispose: () => void;
 }
 
-export function createSessionEventSink(queryClient: QueryClient, hostId: string, scheduler: FrameScheduler = defaultScheduler): SessionEventSink {
+export function createSessionEventSink(
+  queryClient: QueryClient,
+  hostId: string,
+  scheduler: FrameScheduler = defaultScheduler,
+): SessionEventSink {
   // partID:field → the merged delta event (same session, message and field; deltas concatenated).
   const pending = new Map<string, EventOf<'part-delta'>>();
   let frame: number | undefined;

@@ -15,15 +15,21 @@ const statusKey = sessionKeys.statuses(HOST);
 let queryClient: QueryClient;
 let transcript: MessageWithParts[];
 
-const apply = (type: string, properties: Record<string, unknown>) => applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
+const apply = (type: string, properties: Record<string, unknown>) =>
+  applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
 const messages = () => queryClient.getQueryData<MessageWithParts[]>(messagesKey)!;
 
 beforeEach(() => {
   // Without structural sharing, so the identity checks below test the event code itself rather
   // than react-query's deep-equal reuse of unchanged objects.
-  queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity, structuralSharing: false } } });
+  queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity, structuralSharing: false } },
+  });
   transcript = [
-    { info: buildUserMessage({ id: 'msg_1' }), parts: [buildTextPart({ id: 'prt_u', messageID: 'msg_1', text: 'Write a file' })] },
+    {
+      info: buildUserMessage({ id: 'msg_1' }),
+      parts: [buildTextPart({ id: 'prt_u', messageID: 'msg_1', text: 'Write a file' })],
+    },
     {
       info: buildAssistantMessage({ id: 'msg_2' }),
       parts: [
@@ -38,7 +44,13 @@ beforeEach(() => {
 
 describe('message.part.delta', () => {
   it('appends text to exactly one part and keeps every other message and part identical', () => {
-    const handled = apply('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_a1', field: 'text', delta: 'This is' });
+    const handled = apply('message.part.delta', {
+      sessionID: 'ses_1',
+      messageID: 'msg_2',
+      partID: 'prt_a1',
+      field: 'text',
+      delta: 'This is',
+    });
 
     expect(handled).toBe(true);
     const after = messages();
@@ -55,25 +67,48 @@ describe('message.part.delta', () => {
   });
 
   it('accumulates successive deltas in order', () => {
-    for (const delta of ['a', 'b', 'c']) apply('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_a2', field: 'text', delta });
+    for (const delta of ['a', 'b', 'c'])
+      apply('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_a2', field: 'text', delta });
     expect(messages()[1]!.parts[2]).toMatchObject({ text: 'Doneabc' });
   });
 
   it('ignores a delta for an unknown part or message', () => {
-    apply('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_missing', field: 'text', delta: 'x' });
-    apply('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_missing', partID: 'prt_a1', field: 'text', delta: 'x' });
+    apply('message.part.delta', {
+      sessionID: 'ses_1',
+      messageID: 'msg_2',
+      partID: 'prt_missing',
+      field: 'text',
+      delta: 'x',
+    });
+    apply('message.part.delta', {
+      sessionID: 'ses_1',
+      messageID: 'msg_missing',
+      partID: 'prt_a1',
+      field: 'text',
+      delta: 'x',
+    });
     expect(messages()).toBe(transcript);
   });
 
   it('ignores a delta for a field that is not text on that part', () => {
-    apply('message.part.delta', { sessionID: 'ses_1', messageID: 'msg_2', partID: 'prt_tool', field: 'state', delta: 'x' });
+    apply('message.part.delta', {
+      sessionID: 'ses_1',
+      messageID: 'msg_2',
+      partID: 'prt_tool',
+      field: 'state',
+      delta: 'x',
+    });
     expect(messages()).toBe(transcript);
   });
 });
 
 describe('message.part.updated', () => {
   it('replaces a known part in place', () => {
-    const running = buildToolPart({ id: 'prt_tool', messageID: 'msg_2', state: { status: 'running', input: { command: 'ls' }, time: { start: 1 } } });
+    const running = buildToolPart({
+      id: 'prt_tool',
+      messageID: 'msg_2',
+      state: { status: 'running', input: { command: 'ls' }, time: { start: 1 } },
+    });
     apply('message.part.updated', { sessionID: 'ses_1', part: running });
 
     const after = messages();
@@ -107,7 +142,11 @@ describe('message.updated', () => {
   });
 
   it('updates a known message and keeps its parts', () => {
-    const completed = buildAssistantMessage({ id: 'msg_2', time: { created: 2_000, completed: 3_000 }, finish: 'stop' });
+    const completed = buildAssistantMessage({
+      id: 'msg_2',
+      time: { created: 2_000, completed: 3_000 },
+      finish: 'stop',
+    });
     apply('message.updated', { sessionID: 'ses_1', info: completed });
     expect(messages()[1]!.info).toBe(completed);
     expect(messages()[1]!.parts).toBe(transcript[1]!.parts);
@@ -137,19 +176,29 @@ describe('session list', () => {
     queryClient.setQueryData<Session[]>(listKey, [newer, older]);
     const created = buildSession({ id: 'ses_created', time: { created: 9_000, updated: 9_000 } });
     apply('session.created', { sessionID: 'ses_created', info: created });
-    expect(queryClient.getQueryData<Session[]>(listKey)!.map((s) => s.id)).toEqual(['ses_created', 'ses_new', 'ses_old']);
+    expect(queryClient.getQueryData<Session[]>(listKey)!.map((s) => s.id)).toEqual([
+      'ses_created',
+      'ses_new',
+      'ses_old',
+    ]);
   });
 
   it('session.created ignores child sessions (parentID)', () => {
     const list = [newer, older];
     queryClient.setQueryData<Session[]>(listKey, list);
-    apply('session.created', { sessionID: 'ses_child', info: buildSession({ id: 'ses_child', parentID: 'ses_new', time: { created: 9_000, updated: 9_000 } }) });
+    apply('session.created', {
+      sessionID: 'ses_child',
+      info: buildSession({ id: 'ses_child', parentID: 'ses_new', time: { created: 9_000, updated: 9_000 } }),
+    });
     expect(queryClient.getQueryData(listKey)).toBe(list);
   });
 
   it('session.updated re-sorts a session that moved to the top without duplicating it', () => {
     queryClient.setQueryData<Session[]>(listKey, [newer, older]);
-    apply('session.updated', { sessionID: 'ses_old', info: { ...older, title: 'Renamed', time: { created: 1, updated: 8_000 } } });
+    apply('session.updated', {
+      sessionID: 'ses_old',
+      info: { ...older, title: 'Renamed', time: { created: 1, updated: 8_000 } },
+    });
     const list = queryClient.getQueryData<Session[]>(listKey)!;
     expect(list.map((s) => [s.id, s.title])).toEqual([
       ['ses_old', 'Renamed'],

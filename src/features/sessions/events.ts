@@ -26,7 +26,11 @@ function upsertMessage(messages: MessageWithParts[] | undefined, info: Message):
   return next;
 }
 
-function patchParts(messages: MessageWithParts[] | undefined, messageId: string, patch: (parts: Part[]) => Part[] | undefined): MessageWithParts[] | undefined {
+function patchParts(
+  messages: MessageWithParts[] | undefined,
+  messageId: string,
+  patch: (parts: Part[]) => Part[] | undefined,
+): MessageWithParts[] | undefined {
   if (!messages) return messages;
   const index = messages.findIndex((m) => m.info.id === messageId);
   if (index === -1) return messages;
@@ -67,21 +71,33 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => upsertSession(list, event.session));
       return true;
     case 'session-deleted':
-      queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => list?.filter((s) => s.id !== event.sessionId));
+      queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) =>
+        list?.filter((s) => s.id !== event.sessionId),
+      );
       return true;
     case 'session-status':
-      queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [event.sessionId]: event.status }));
+      queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({
+        ...all,
+        [event.sessionId]: event.status,
+      }));
       return true;
     case 'session-idle':
-      queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({ ...all, [event.sessionId]: { type: 'idle' } }));
+      queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({
+        ...all,
+        [event.sessionId]: { type: 'idle' },
+      }));
       return true;
     case 'message-updated': {
       const info = event.message;
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) => upsertMessage(m, info));
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) =>
+        upsertMessage(m, info),
+      );
       return true;
     }
     case 'message-removed':
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) => m?.filter((x) => x.info.id !== event.messageId));
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) =>
+        m?.filter((x) => x.info.id !== event.messageId),
+      );
       return true;
     case 'part-updated': {
       const part = event.part;
@@ -91,15 +107,21 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
         // A part for a message we have not seen (missed event): refetch rather than guess.
         void queryClient.invalidateQueries({ queryKey: key });
       } else {
-        queryClient.setQueryData<MessageWithParts[]>(key, (m) => patchParts(m, part.messageID, (parts) => upsertPart(parts, part)));
+        queryClient.setQueryData<MessageWithParts[]>(key, (m) =>
+          patchParts(m, part.messageID, (parts) => upsertPart(parts, part)),
+        );
       }
       return true;
     }
     case 'part-removed':
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) => patchParts(m, event.messageId, (parts) => parts.filter((x) => x.id !== event.partId)));
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) =>
+        patchParts(m, event.messageId, (parts) => parts.filter((x) => x.id !== event.partId)),
+      );
       return true;
     case 'part-delta':
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) => patchParts(m, event.messageId, (parts) => appendDelta(parts, event.partId, event.field, event.delta)));
+      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) =>
+        patchParts(m, event.messageId, (parts) => appendDelta(parts, event.partId, event.field, event.delta)),
+      );
       return true;
     case 'todos-updated':
       queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, event.sessionId), event.todos);

@@ -14,7 +14,9 @@ const TOOL_TEXT_CHARS = 4_000;
 const PATCH_FILES = 20;
 
 function clipText(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit)}\n… (${(text.length - limit).toLocaleString('en')} more characters)` : text;
+  return text.length > limit
+    ? `${text.slice(0, limit)}\n… (${(text.length - limit).toLocaleString('en')} more characters)`
+    : text;
 }
 
 /** A page start moved forward to the next paragraph within this many characters, so it starts cleanly. */
@@ -64,7 +66,11 @@ function LongText({ text }: { text: string }) {
       {fromStart ? (
         <p className="text-truncated">
           Showing the first {end.toLocaleString('en')} of {total} characters.{' '}
-          <button type="button" className="link-button" onClick={() => setView({ from: 'start', pages: view.pages + 1 })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setView({ from: 'start', pages: view.pages + 1 })}
+          >
             Show more
           </button>{' '}
           <button type="button" className="link-button" onClick={() => setView({ from: 'end', pages: 1 })}>
@@ -121,9 +127,16 @@ function ToolCall({ part }: { part: ToolPart }) {
       <div className="tool-head">
         <span className="tool-name">{part.tool}</span>
         <span className="tool-summary">{title || summary}</span>
-        <span className={`tool-status tool-status-${shown}`}>{interrupted ? 'interrupted' : STATUS_LABEL[state.status]}</span>
+        <span className={`tool-status tool-status-${shown}`}>
+          {interrupted ? 'interrupted' : STATUS_LABEL[state.status]}
+        </span>
       </div>
-      {interrupted ? <p className="tool-interrupted">Stopped before it finished: the session is no longer running (the server may have restarted). Send a prompt to continue.</p> : null}
+      {interrupted ? (
+        <p className="tool-interrupted">
+          Stopped before it finished: the session is no longer running (the server may have restarted). Send a prompt to
+          continue.
+        </p>
+      ) : null}
       {state.status === 'completed' && state.output ? (
         <details className="tool-output">
           <summary>Output</summary>

@@ -6,7 +6,13 @@ import { describeError, type PairedHost } from '@/host';
 import { relativeTime } from '@/lib/time';
 import { createSession, sessionKeys, sessionListQuery, sessionStatusQuery } from './api';
 
-export function SessionList({ host, pendingBySession = {} }: { host: PairedHost; pendingBySession?: Record<string, number> }) {
+export function SessionList({
+  host,
+  pendingBySession = {},
+}: {
+  host: PairedHost;
+  pendingBySession?: Record<string, number>;
+}) {
   const sessions = useQuery(sessionListQuery(host));
   const statuses = useQuery(sessionStatusQuery(host));
   const queryClient = useQueryClient();

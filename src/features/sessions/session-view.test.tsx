@@ -6,7 +6,13 @@ import type { ToolPart } from '@/domain';
 import { buildHost, buildSession } from '@/testing/builders';
 import { renderWithProviders } from '@/testing/render';
 import { server } from '@/testing/server';
-import { buildAssistantMessage, buildReasoningPart, buildTextPart, buildToolPart, buildUserMessage } from '@/testing/transcript-builders';
+import {
+  buildAssistantMessage,
+  buildReasoningPart,
+  buildTextPart,
+  buildToolPart,
+  buildUserMessage,
+} from '@/testing/transcript-builders';
 import type { MessageWithParts } from './api';
 import { useDraftsStore } from './drafts-store';
 import { subagentsOf } from './subagents';
@@ -17,7 +23,10 @@ const host = buildHost();
 const BASE = host.opencode.baseUrl;
 
 const conversation: MessageWithParts[] = [
-  { info: buildUserMessage({ id: 'msg_1' }), parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_1', text: 'Please create **notes.txt**' })] },
+  {
+    info: buildUserMessage({ id: 'msg_1' }),
+    parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_1', text: 'Please create **notes.txt**' })],
+  },
   {
     info: buildAssistantMessage({ id: 'msg_2' }),
     parts: [
@@ -27,7 +36,14 @@ const conversation: MessageWithParts[] = [
         id: 'prt_4',
         messageID: 'msg_2',
         tool: 'write',
-        state: { status: 'completed', input: { filePath: 'notes.txt' }, output: 'Wrote file successfully.', title: 'notes.txt', metadata: {}, time: { start: 1, end: 2 } },
+        state: {
+          status: 'completed',
+          input: { filePath: 'notes.txt' },
+          output: 'Wrote file successfully.',
+          title: 'notes.txt',
+          metadata: {},
+          time: { start: 1, end: 2 },
+        },
       }),
     ],
   },
@@ -66,7 +82,20 @@ describe('SessionView', () => {
     const stuck: MessageWithParts[] = [
       {
         info: buildAssistantMessage({ id: 'msg_9' }),
-        parts: [buildToolPart({ id: 'prt_9', messageID: 'msg_9', tool: 'bash', state: { status: 'running', input: { command: 'npm test' }, title: 'npm test', metadata: {}, time: { start: 1 } } })],
+        parts: [
+          buildToolPart({
+            id: 'prt_9',
+            messageID: 'msg_9',
+            tool: 'bash',
+            state: {
+              status: 'running',
+              input: { command: 'npm test' },
+              title: 'npm test',
+              metadata: {},
+              time: { start: 1 },
+            },
+          }),
+        ],
       },
     ];
     let status: Record<string, { type: string }> = { ses_1: { type: 'busy' } };
@@ -86,12 +115,19 @@ describe('SessionView', () => {
     await queryClient.invalidateQueries();
     await screen.findByLabelText('Session status: idle');
     expect(screen.getByTestId('tool-part')).toHaveTextContent('interrupted');
-    expect(screen.getByTestId('tool-part')).toHaveTextContent('Stopped before it finished: the session is no longer running');
+    expect(screen.getByTestId('tool-part')).toHaveTextContent(
+      'Stopped before it finished: the session is no longer running',
+    );
   });
 
   it('a reply longer than a page keeps showing its newest text while it streams', () => {
     const paragraph = 'Streaming paragraph of a very long reply.\n\n';
-    const reply = (text: string): MessageWithParts[] => [{ info: buildAssistantMessage({ id: 'msg_1' }), parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_1', text })] }];
+    const reply = (text: string): MessageWithParts[] => [
+      {
+        info: buildAssistantMessage({ id: 'msg_1' }),
+        parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_1', text })],
+      },
+    ];
     const long = paragraph.repeat(1_500);
     const { rerender } = renderWithProviders(<Transcript messages={reply(`${long}Newest words one.`)} />);
     expect(screen.getByText('Newest words one.')).toBeInTheDocument();
@@ -102,14 +138,26 @@ describe('SessionView', () => {
   });
 
   it('a tool call left "running" in an earlier message shows as interrupted while a later turn runs', () => {
-    const running = (id: string, messageID: string) => buildToolPart({ id, messageID, tool: 'bash', state: { status: 'running', input: { command: id }, title: id, metadata: {}, time: { start: 1 } } });
+    const running = (id: string, messageID: string) =>
+      buildToolPart({
+        id,
+        messageID,
+        tool: 'bash',
+        state: { status: 'running', input: { command: id }, title: id, metadata: {}, time: { start: 1 } },
+      });
     renderWithProviders(
       <Transcript
         messages={[
           { info: buildAssistantMessage({ id: 'msg_1' }), parts: [running('old-call', 'msg_1')] },
-          { info: buildUserMessage({ id: 'msg_2' }), parts: [buildTextPart({ id: 'prt_u', messageID: 'msg_2', text: 'go on' })] },
+          {
+            info: buildUserMessage({ id: 'msg_2' }),
+            parts: [buildTextPart({ id: 'prt_u', messageID: 'msg_2', text: 'go on' })],
+          },
           { info: buildAssistantMessage({ id: 'msg_3' }), parts: [running('new-call', 'msg_3')] },
-          { info: buildUserMessage({ id: 'msg_4' }), parts: [buildTextPart({ id: 'prt_q', messageID: 'msg_4', text: 'queued while it runs' })] },
+          {
+            info: buildUserMessage({ id: 'msg_4' }),
+            parts: [buildTextPart({ id: 'prt_q', messageID: 'msg_4', text: 'queued while it runs' })],
+          },
         ]}
       />,
     );
@@ -123,12 +171,16 @@ describe('SessionView', () => {
     server.use(
       http.get(`${BASE}/session`, () => HttpResponse.json([])),
       http.get(`${BASE}/session/status`, () => HttpResponse.json({})),
-      http.get(`${BASE}/session/ses_1/message`, () => HttpResponse.json({ name: 'NotFoundError', data: { message: 'Session not found' } }, { status: 404 })),
+      http.get(`${BASE}/session/ses_1/message`, () =>
+        HttpResponse.json({ name: 'NotFoundError', data: { message: 'Session not found' } }, { status: 404 }),
+      ),
       http.get(`${BASE}/session/ses_1/todo`, () => HttpResponse.json([])),
     );
     renderWithProviders(<SessionView host={host} sessionId="ses_1" />);
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(/^Could not load messages: .*answered 404: Session not found/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Could not load messages: .*answered 404: Session not found/,
+    );
     expect(screen.getByLabelText('Session status: idle')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeInTheDocument();
   });
@@ -158,10 +210,33 @@ describe('Transcript', () => {
   it.each<[ToolPart['state'], string, string]>([
     [{ status: 'pending', input: {}, raw: '' }, 'pending', ''],
     [{ status: 'running', input: { command: 'ls -la' }, time: { start: 1 } }, 'running', 'ls -la'],
-    [{ status: 'completed', input: { filePath: 'a.txt' }, output: 'ok', title: 'a.txt written', metadata: {}, time: { start: 1, end: 2 } }, 'completed', 'a.txt written'],
-    [{ status: 'error', input: { command: 'rm -rf /' }, error: 'The user rejected permission to use this specific tool call.', time: { start: 1, end: 2 } }, 'error', 'rm -rf /'],
+    [
+      {
+        status: 'completed',
+        input: { filePath: 'a.txt' },
+        output: 'ok',
+        title: 'a.txt written',
+        metadata: {},
+        time: { start: 1, end: 2 },
+      },
+      'completed',
+      'a.txt written',
+    ],
+    [
+      {
+        status: 'error',
+        input: { command: 'rm -rf /' },
+        error: 'The user rejected permission to use this specific tool call.',
+        time: { start: 1, end: 2 },
+      },
+      'error',
+      'rm -rf /',
+    ],
   ])('shows a tool call with its status and summary (%#)', (state, status, summary) => {
-    const message: MessageWithParts = { info: buildAssistantMessage(), parts: [buildToolPart({ tool: 'bash', state })] };
+    const message: MessageWithParts = {
+      info: buildAssistantMessage(),
+      parts: [buildToolPart({ tool: 'bash', state })],
+    };
     renderWithProviders(<Transcript messages={[message]} />);
     const tool = screen.getByTestId('tool-part');
     expect(within(tool).getByText('bash')).toBeInTheDocument();
@@ -173,8 +248,26 @@ describe('Transcript', () => {
     const message: MessageWithParts = {
       info: buildAssistantMessage(),
       parts: [
-        buildToolPart({ id: 'prt_ok', state: { status: 'completed', input: {}, output: 'total 0', title: 'ls', metadata: {}, time: { start: 1, end: 2 } } }),
-        buildToolPart({ id: 'prt_err', state: { status: 'error', input: {}, error: 'The user rejected permission to use this specific tool call.', time: { start: 1, end: 2 } } }),
+        buildToolPart({
+          id: 'prt_ok',
+          state: {
+            status: 'completed',
+            input: {},
+            output: 'total 0',
+            title: 'ls',
+            metadata: {},
+            time: { start: 1, end: 2 },
+          },
+        }),
+        buildToolPart({
+          id: 'prt_err',
+          state: {
+            status: 'error',
+            input: {},
+            error: 'The user rejected permission to use this specific tool call.',
+            time: { start: 1, end: 2 },
+          },
+        }),
       ],
     };
     renderWithProviders(<Transcript messages={[message]} />);
@@ -184,14 +277,30 @@ describe('Transcript', () => {
   });
 
   it('shows an assistant error', () => {
-    const message: MessageWithParts = { info: buildAssistantMessage({ error: { name: 'APIError', data: { message: 'Rate limited', isRetryable: true } } }), parts: [] };
+    const message: MessageWithParts = {
+      info: buildAssistantMessage({
+        error: { name: 'APIError', data: { message: 'Rate limited', isRetryable: true } },
+      }),
+      parts: [],
+    };
     renderWithProviders(<Transcript messages={[message]} />);
     expect(screen.getByRole('article', { name: 'Assistant message' })).toHaveTextContent('Rate limited');
   });
 
   it('renders raw HTML and javascript: links from the model inert', () => {
-    const text = ['Look: <img src=x onerror=alert(1)>', '', '[link](javascript:alert(1)) and ![pic](javascript:alert(2))', '', '<script>alert(3)</script>', '', '[safe](https://example.com)'].join('\n');
-    const message: MessageWithParts = { info: buildAssistantMessage(), parts: [buildTextPart({ messageID: 'msg_2', text })] };
+    const text = [
+      'Look: <img src=x onerror=alert(1)>',
+      '',
+      '[link](javascript:alert(1)) and ![pic](javascript:alert(2))',
+      '',
+      '<script>alert(3)</script>',
+      '',
+      '[safe](https://example.com)',
+    ].join('\n');
+    const message: MessageWithParts = {
+      info: buildAssistantMessage(),
+      parts: [buildTextPart({ messageID: 'msg_2', text })],
+    };
     const { container } = renderWithProviders(<Transcript messages={[message]} />);
 
     expect(container.querySelector('img')).toBeNull();
@@ -215,10 +324,32 @@ describe('subagentsOf', () => {
       {
         info: buildAssistantMessage({ id: 'msg_1' }),
         parts: [
-          task('prt_1', { status: 'running', input: { description: 'Write the tests', prompt: 'x', subagent_type: 'general' }, title: 'Write the tests', metadata: { sessionId: 'ses_child1', parentSessionId: 'ses_1' }, time: { start: 1 } }),
-          task('prt_2', { status: 'completed', input: { prompt: 'y' }, output: 'done', title: '', metadata: { sessionId: 'ses_child2' }, time: { start: 1, end: 2 } }),
+          task('prt_1', {
+            status: 'running',
+            input: { description: 'Write the tests', prompt: 'x', subagent_type: 'general' },
+            title: 'Write the tests',
+            metadata: { sessionId: 'ses_child1', parentSessionId: 'ses_1' },
+            time: { start: 1 },
+          }),
+          task('prt_2', {
+            status: 'completed',
+            input: { prompt: 'y' },
+            output: 'done',
+            title: '',
+            metadata: { sessionId: 'ses_child2' },
+            time: { start: 1, end: 2 },
+          }),
           task('prt_3', { status: 'pending', input: { description: 'Not started' }, raw: '' }),
-          buildToolPart({ id: 'prt_4', tool: 'bash', state: { status: 'running', input: { command: 'ls' }, metadata: { sessionId: 'ses_not_a_child' }, time: { start: 1 } } }),
+          buildToolPart({
+            id: 'prt_4',
+            tool: 'bash',
+            state: {
+              status: 'running',
+              input: { command: 'ls' },
+              metadata: { sessionId: 'ses_not_a_child' },
+              time: { start: 1 },
+            },
+          }),
         ],
       },
     ];

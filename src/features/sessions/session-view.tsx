@@ -9,7 +9,15 @@ import { SessionRunningContext } from './part-view';
 import { Todos } from './todos';
 import { Transcript } from './transcript';
 
-export function SessionView({ host, sessionId, approvals }: { host: PairedHost; sessionId: string; approvals?: ReactNode }) {
+export function SessionView({
+  host,
+  sessionId,
+  approvals,
+}: {
+  host: PairedHost;
+  sessionId: string;
+  approvals?: ReactNode;
+}) {
   const messages = useQuery(messagesQuery(host, sessionId));
   const todos = useQuery(todosQuery(host, sessionId));
   const statuses = useQuery(sessionStatusQuery(host));

@@ -61,7 +61,9 @@ export function useSessionRoots(host: PairedHost, sessionIds: readonly string[])
   const rootOf = async (id: string): Promise<string> => {
     let current = id;
     for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
-      const session = readSession(await unwrap(opencodeFor(host).session.get({ sessionID: current }), 'GET /session/{id}'));
+      const session = readSession(
+        await unwrap(opencodeFor(host).session.get({ sessionID: current }), 'GET /session/{id}'),
+      );
       if (!session?.parentID) return current;
       current = session.parentID;
       // A parent in the session list is a root: no need to ask about it.
@@ -76,7 +78,14 @@ export function useSessionRoots(host: PairedHost, sessionIds: readonly string[])
     queryFn: () =>
       Promise.all(
         unknown.map((id) =>
-          queryClient.fetchQuery({ queryKey: sessionKeys.root(host.id, id), queryFn: () => rootOf(id), staleTime: Infinity, retry: false }).catch(() => id),
+          queryClient
+            .fetchQuery({
+              queryKey: sessionKeys.root(host.id, id),
+              queryFn: () => rootOf(id),
+              staleTime: Infinity,
+              retry: false,
+            })
+            .catch(() => id),
         ),
       ),
     enabled: unknown.length > 0,

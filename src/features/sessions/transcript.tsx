@@ -16,15 +16,25 @@ const BOTTOM_SLACK_PX = 160;
 
 /** The id of the last assistant message (the only one whose tool calls can still be running). */
 function lastAssistantId(messages: MessageWithParts[]): string | undefined {
-  for (let i = messages.length - 1; i >= 0; i -= 1) if (messages[i]?.info.role === 'assistant') return messages[i]?.info.id;
+  for (let i = messages.length - 1; i >= 0; i -= 1)
+    if (messages[i]?.info.role === 'assistant') return messages[i]?.info.id;
   return undefined;
 }
 
 const MessageView = memo(function MessageView({ message, latest }: { message: MessageWithParts; latest: boolean }) {
   const { info, parts } = message;
-  const error = info.role === 'assistant' && info.error ? ('data' in info.error && typeof info.error.data?.message === 'string' ? info.error.data.message : info.error.name) : undefined;
+  const error =
+    info.role === 'assistant' && info.error
+      ? 'data' in info.error && typeof info.error.data?.message === 'string'
+        ? info.error.data.message
+        : info.error.name
+      : undefined;
   return (
-    <article className={`message message-${info.role}`} aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'} data-message-id={info.id}>
+    <article
+      className={`message message-${info.role}`}
+      aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'}
+      data-message-id={info.id}
+    >
       <LatestAssistantMessageContext.Provider value={latest}>
         {parts.map((part) => (
           <PartView key={part.id} part={part} />
@@ -92,12 +102,28 @@ function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <div ref={listRef} className="transcript transcript-virtual" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div
+      ref={listRef}
+      className="transcript transcript-virtual"
+      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+    >
       {virtualizer.getVirtualItems().map((item) => {
         const message = messages[item.index];
         if (!message) return null;
         return (
-          <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="virtual-row" style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - scrollMargin}px)` }}>
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="virtual-row"
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              width: '100%',
+              transform: `translateY(${item.start - scrollMargin}px)`,
+            }}
+          >
             <MessageView message={message} latest={message.info.id === latestId} />
           </div>
         );
@@ -108,5 +134,9 @@ function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
 
 export function Transcript({ messages }: { messages: MessageWithParts[] }) {
   if (messages.length === 0) return <p className="empty">No messages yet. Send a prompt to start the run.</p>;
-  return messages.length > VIRTUALIZE_AFTER ? <VirtualTranscript messages={messages} /> : <PlainTranscript messages={messages} />;
+  return messages.length > VIRTUALIZE_AFTER ? (
+    <VirtualTranscript messages={messages} />
+  ) : (
+    <PlainTranscript messages={messages} />
+  );
 }

@@ -15,8 +15,18 @@ import type { Reader } from './client';
  * answered an object without "items" where a list of skills was expected.` Its next step points
  * at the host's version (Hosts screen) and, after an accepted write, says it may have been done.
  */
-export function shapeError(what: string, expected: string, got: unknown, afterWrite: boolean, field?: string): HostError {
-  return unexpectedShape(what, expected, got, { server: 'OpenWork', afterWrite, ...(field !== undefined ? { field } : {}) });
+export function shapeError(
+  what: string,
+  expected: string,
+  got: unknown,
+  afterWrite: boolean,
+  field?: string,
+): HostError {
+  return unexpectedShape(what, expected, got, {
+    server: 'OpenWork',
+    afterWrite,
+    ...(field !== undefined ? { field } : {}),
+  });
 }
 
 /** Throws the shape error about one field of an object answer; never returns. */
@@ -28,7 +38,12 @@ export type WrongField = (field: string) => never;
  *
  * @throws {HostError} `bad-response` (through `wrong`) when the field is missing or not a list.
  */
-export function listField<T>(body: Record<string, unknown>, field: string, wrong: WrongField, readItem: (item: unknown) => T | undefined): T[] {
+export function listField<T>(
+  body: Record<string, unknown>,
+  field: string,
+  wrong: WrongField,
+  readItem: (item: unknown) => T | undefined,
+): T[] {
   const value = body[field];
   if (value === undefined || (value !== null && !Array.isArray(value))) wrong(field);
   // The field is a list or null here; readList only skips the items `readItem` rejects.
@@ -41,7 +56,10 @@ export function listField<T>(body: Record<string, unknown>, field: string, wrong
  *
  * @throws {HostError} `bad-response` when the answer is not an object (`null`, a list, nothing).
  */
-export function objectOf<T>(expected: string, read: (body: Record<string, unknown>, wrong: WrongField) => T): Reader<T> {
+export function objectOf<T>(
+  expected: string,
+  read: (body: Record<string, unknown>, wrong: WrongField) => T,
+): Reader<T> {
   return (body, what, afterWrite) => {
     if (!isRecord(body)) throw shapeError(what, expected, body, afterWrite);
     return read(body, (field) => {

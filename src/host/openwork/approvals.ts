@@ -63,14 +63,26 @@ const readReply = objectOf('an answer {ok, allowed}', (body, wrong) => {
  * @throws {HostError} 404 `approval_not_found` (already answered or timed out); `bad-response`
  *   without a boolean `ok`; see `call` for the rest.
  */
-export function replyHostApproval(host: PairedHost, id: string, reply: 'allow' | 'deny'): Promise<{ ok: boolean; allowed: boolean }> {
-  return call(host, { path: `/approvals/${encodeURIComponent(id)}`, template: '/approvals/{id}' }, { method: 'POST', body: { reply }, owner: true }, readReply);
+export function replyHostApproval(
+  host: PairedHost,
+  id: string,
+  reply: 'allow' | 'deny',
+): Promise<{ ok: boolean; allowed: boolean }> {
+  return call(
+    host,
+    { path: `/approvals/${encodeURIComponent(id)}`, template: '/approvals/{id}' },
+    { method: 'POST', body: { reply }, owner: true },
+    readReply,
+  );
 }
 
 const readWhoami = objectOf('an answer {ok, actor}', (body, wrong) => {
   if (!isRecord(body.actor)) wrong('actor');
   const actor = readActor(body.actor);
-  return { ok: typeof body.ok === 'boolean' ? body.ok : true, actor: { type: actor.type, ...(actor.scope ? { scope: actor.scope } : {}) } };
+  return {
+    ok: typeof body.ok === 'boolean' ? body.ok : true,
+    actor: { type: actor.type, ...(actor.scope ? { scope: actor.scope } : {}) },
+  };
 });
 
 /**

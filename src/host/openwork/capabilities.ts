@@ -38,7 +38,11 @@ const readCapabilities = objectOf('an object of capabilities', (body): OpenworkC
     else delete capabilities[key];
   }
   const { approvals, proxy } = body;
-  if (isRecord(approvals)) capabilities.approvals = { mode: approvals.mode === 'auto' ? 'auto' : 'manual', timeoutMs: numberOr(approvals.timeoutMs, DEFAULT_APPROVAL_TIMEOUT_MS) };
+  if (isRecord(approvals))
+    capabilities.approvals = {
+      mode: approvals.mode === 'auto' ? 'auto' : 'manual',
+      timeoutMs: numberOr(approvals.timeoutMs, DEFAULT_APPROVAL_TIMEOUT_MS),
+    };
   else delete capabilities.approvals;
   if (isRecord(proxy)) capabilities.proxy = typeof proxy.opencode === 'boolean' ? { opencode: proxy.opencode } : {};
   else delete capabilities.proxy;

@@ -75,7 +75,11 @@ export type Reader<T> = (body: unknown, what: string, afterWrite: boolean) => T;
  */
 export function requireOpenwork(host: PairedHost): void {
   if (host.kind !== 'openwork') {
-    throw new HostError('not-found', `${host.name} is an OpenCode server, not an OpenWork host.`, 'Pair with an OpenWork host to change files, skills, plugins, MCP servers and commands.');
+    throw new HostError(
+      'not-found',
+      `${host.name} is an OpenCode server, not an OpenWork host.`,
+      'Pair with an OpenWork host to change files, skills, plugins, MCP servers and commands.',
+    );
   }
 }
 
@@ -96,7 +100,8 @@ export async function call<T>(host: PairedHost, route: Route, options: CallOptio
   requireOpenwork(host);
   const method = options.method ?? 'GET';
   const url = new URL(joinUrl(host.url, route.path));
-  for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries(options.query ?? {}))
+    if (value !== undefined) url.searchParams.set(key, String(value));
   const headers: Record<string, string> = { 'x-openwork-client-id': clientId() };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const body = await requestJson(openworkFetch(host, options.owner === true), url.toString(), {

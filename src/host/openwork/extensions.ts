@@ -28,7 +28,10 @@ export interface Plugin {
 /** An MCP server: `config` is `{type: 'local', command}` or `{type: 'remote', url}` as OpenCode's config has it. */
 export interface McpServer {
   name: string;
-  config: { type: 'local'; command: string[]; enabled?: boolean } | { type: 'remote'; url: string; enabled?: boolean } | Record<string, unknown>;
+  config:
+    | { type: 'local'; command: string[]; enabled?: boolean }
+    | { type: 'remote'; url: string; enabled?: boolean }
+    | Record<string, unknown>;
   source?: string;
 }
 
@@ -51,7 +54,12 @@ export function readSkill(value: unknown): Skill | undefined {
   if (!isRecord(value)) return undefined;
   const name = nonEmptyString(value.name);
   if (!name) return undefined;
-  return { name, path: stringOr(value.path, ''), description: stringOr(value.description, ''), scope: value.scope === 'global' ? 'global' : 'project' };
+  return {
+    name,
+    path: stringOr(value.path, ''),
+    description: stringOr(value.description, ''),
+    scope: value.scope === 'global' ? 'global' : 'project',
+  };
 }
 
 /** One plugin; undefined (skipped) without a spec. A missing source reads as empty. */
@@ -59,7 +67,12 @@ export function readPlugin(value: unknown): Plugin | undefined {
   if (!isRecord(value)) return undefined;
   const spec = nonEmptyString(value.spec);
   if (!spec) return undefined;
-  return { spec, source: stringOr(value.source, ''), ...optionalString('scope', value.scope), ...optionalString('path', value.path) };
+  return {
+    spec,
+    source: stringOr(value.source, ''),
+    ...optionalString('scope', value.scope),
+    ...optionalString('path', value.path),
+  };
 }
 
 /** One MCP server; undefined (skipped) without a name. A config that is not an object reads as `{}`. */
@@ -98,7 +111,8 @@ const readSkillFile = objectOf('a skill {item, content}', (body, wrong) => {
 });
 
 const write = (capabilities: OpenworkCapabilities | undefined) => ({ timeoutMs: writeTimeoutMs(capabilities) });
-const named = (workspaceId: string, kind: string, name: string) => workspaceRoute(workspaceId, `/${kind}/${encodeURIComponent(name)}`, `/${kind}/{name}`);
+const named = (workspaceId: string, kind: string, name: string) =>
+  workspaceRoute(workspaceId, `/${kind}/${encodeURIComponent(name)}`, `/${kind}/{name}`);
 
 /**
  * `GET /workspace/:id/skills` → the workspace's skills (malformed entries skipped).
@@ -114,7 +128,11 @@ export async function listSkills(host: PairedHost, workspaceId: string): Promise
  *
  * @throws {HostError} 404 `skill_not_found`; `bad-response` without a named `item` or `content`.
  */
-export function getSkill(host: PairedHost, workspaceId: string, name: string): Promise<{ item: Skill; content: string }> {
+export function getSkill(
+  host: PairedHost,
+  workspaceId: string,
+  name: string,
+): Promise<{ item: Skill; content: string }> {
   return call(host, named(workspaceId, 'skills', name), {}, readSkillFile);
 }
 
@@ -125,12 +143,27 @@ export function getSkill(host: PairedHost, workspaceId: string, name: string): P
  * @throws {HostError} 403 `write_denied` / `read_only` / `forbidden`; `bad-response` when the
  *   answer is not a named skill.
  */
-export function saveSkill(host: PairedHost, workspaceId: string, skill: { name: string; content: string; description?: string }, capabilities?: OpenworkCapabilities): Promise<Skill> {
-  return call(host, workspaceRoute(workspaceId, '/skills'), { method: 'POST', body: skill, ...write(capabilities) }, readOneSkill);
+export function saveSkill(
+  host: PairedHost,
+  workspaceId: string,
+  skill: { name: string; content: string; description?: string },
+  capabilities?: OpenworkCapabilities,
+): Promise<Skill> {
+  return call(
+    host,
+    workspaceRoute(workspaceId, '/skills'),
+    { method: 'POST', body: skill, ...write(capabilities) },
+    readOneSkill,
+  );
 }
 
 /** `DELETE /workspace/:id/skills/:name` (approval-gated); the answer is not read. */
-export function deleteSkill(host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities): Promise<unknown> {
+export function deleteSkill(
+  host: PairedHost,
+  workspaceId: string,
+  name: string,
+  capabilities?: OpenworkCapabilities,
+): Promise<unknown> {
   return call(host, named(workspaceId, 'skills', name), { method: 'DELETE', ...write(capabilities) }, anyAnswer);
 }
 
@@ -144,12 +177,27 @@ export async function listPlugins(host: PairedHost, workspaceId: string): Promis
 }
 
 /** `POST /workspace/:id/plugins` `{spec}` (an npm spec; approval-gated) → the plugins after the change. */
-export async function addPlugin(host: PairedHost, workspaceId: string, spec: string, capabilities?: OpenworkCapabilities): Promise<Plugin[]> {
-  return call(host, workspaceRoute(workspaceId, '/plugins'), { method: 'POST', body: { spec }, ...write(capabilities) }, readPlugins);
+export async function addPlugin(
+  host: PairedHost,
+  workspaceId: string,
+  spec: string,
+  capabilities?: OpenworkCapabilities,
+): Promise<Plugin[]> {
+  return call(
+    host,
+    workspaceRoute(workspaceId, '/plugins'),
+    { method: 'POST', body: { spec }, ...write(capabilities) },
+    readPlugins,
+  );
 }
 
 /** `DELETE /workspace/:id/plugins/:name` (approval-gated; a scoped name is one encoded segment) → the plugins after. */
-export async function removePlugin(host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities): Promise<Plugin[]> {
+export async function removePlugin(
+  host: PairedHost,
+  workspaceId: string,
+  name: string,
+  capabilities?: OpenworkCapabilities,
+): Promise<Plugin[]> {
   return call(host, named(workspaceId, 'plugins', name), { method: 'DELETE', ...write(capabilities) }, readPlugins);
 }
 
@@ -163,12 +211,27 @@ export async function listMcpServers(host: PairedHost, workspaceId: string): Pro
 }
 
 /** `POST /workspace/:id/mcp` `{name, config}`: `{type:'local', command:[…]}` or `{type:'remote', url}` → the servers after. */
-export async function addMcpServer(host: PairedHost, workspaceId: string, server: { name: string; config: McpServer['config'] }, capabilities?: OpenworkCapabilities): Promise<McpServer[]> {
-  return call(host, workspaceRoute(workspaceId, '/mcp'), { method: 'POST', body: server, ...write(capabilities) }, readMcpServers);
+export async function addMcpServer(
+  host: PairedHost,
+  workspaceId: string,
+  server: { name: string; config: McpServer['config'] },
+  capabilities?: OpenworkCapabilities,
+): Promise<McpServer[]> {
+  return call(
+    host,
+    workspaceRoute(workspaceId, '/mcp'),
+    { method: 'POST', body: server, ...write(capabilities) },
+    readMcpServers,
+  );
 }
 
 /** `DELETE /workspace/:id/mcp/:name` → the servers after the change. */
-export async function removeMcpServer(host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities): Promise<McpServer[]> {
+export async function removeMcpServer(
+  host: PairedHost,
+  workspaceId: string,
+  name: string,
+  capabilities?: OpenworkCapabilities,
+): Promise<McpServer[]> {
   return call(host, named(workspaceId, 'mcp', name), { method: 'DELETE', ...write(capabilities) }, readMcpServers);
 }
 
@@ -182,12 +245,27 @@ export async function listCommands(host: PairedHost, workspaceId: string): Promi
 }
 
 /** `POST /workspace/:id/commands` `{name, template, description?}` (create or replace) → the commands after. */
-export async function saveCommand(host: PairedHost, workspaceId: string, command: { name: string; template: string; description?: string }, capabilities?: OpenworkCapabilities): Promise<Command[]> {
-  return call(host, workspaceRoute(workspaceId, '/commands'), { method: 'POST', body: command, ...write(capabilities) }, readCommands);
+export async function saveCommand(
+  host: PairedHost,
+  workspaceId: string,
+  command: { name: string; template: string; description?: string },
+  capabilities?: OpenworkCapabilities,
+): Promise<Command[]> {
+  return call(
+    host,
+    workspaceRoute(workspaceId, '/commands'),
+    { method: 'POST', body: command, ...write(capabilities) },
+    readCommands,
+  );
 }
 
 /** `DELETE /workspace/:id/commands/:name`; the answer is not read. */
-export function deleteCommand(host: PairedHost, workspaceId: string, name: string, capabilities?: OpenworkCapabilities): Promise<unknown> {
+export function deleteCommand(
+  host: PairedHost,
+  workspaceId: string,
+  name: string,
+  capabilities?: OpenworkCapabilities,
+): Promise<unknown> {
   return call(host, named(workspaceId, 'commands', name), { method: 'DELETE', ...write(capabilities) }, anyAnswer);
 }
 
@@ -228,6 +306,15 @@ const readReload = objectOf('an answer {ok, reloadedAt}', (body, wrong) => {
  * @throws {HostError} 404 (`isRouteMissing`) on hosts that cannot reload remotely; `bad-response`
  *   without a boolean `ok`.
  */
-export function reloadEngine(host: PairedHost, workspaceId: string, force = false): Promise<{ ok: boolean; reloadedAt: number }> {
-  return call(host, workspaceRoute(workspaceId, '/engine/reload'), { method: 'POST', body: { force }, timeoutMs: 60_000 }, readReload);
+export function reloadEngine(
+  host: PairedHost,
+  workspaceId: string,
+  force = false,
+): Promise<{ ok: boolean; reloadedAt: number }> {
+  return call(
+    host,
+    workspaceRoute(workspaceId, '/engine/reload'),
+    { method: 'POST', body: { force }, timeoutMs: 60_000 },
+    readReload,
+  );
 }

@@ -49,7 +49,12 @@ const readFile = (path: string) =>
     if (typeof body.content !== 'string') wrong('content');
     if (typeof body.updatedAt !== 'number') wrong('updatedAt');
     const content = body.content as string;
-    return { path: stringOr(body.path, path), content, bytes: numberOr(body.bytes, utf8Bytes(content)), updatedAt: body.updatedAt as number };
+    return {
+      path: stringOr(body.path, path),
+      content,
+      bytes: numberOr(body.bytes, utf8Bytes(content)),
+      updatedAt: body.updatedAt as number,
+    };
   });
 
 /**
@@ -89,7 +94,12 @@ export function writeWorkspaceFile(
   file: { path: string; content: string; baseUpdatedAt?: number; force?: boolean },
   capabilities?: OpenworkCapabilities,
 ): Promise<WriteResult> {
-  return call(host, contentRoute(workspaceId), { method: 'POST', body: file, timeoutMs: writeTimeoutMs(capabilities) }, readWrite(file.path, file.content));
+  return call(
+    host,
+    contentRoute(workspaceId),
+    { method: 'POST', body: file, timeoutMs: writeTimeoutMs(capabilities) },
+    readWrite(file.path, file.content),
+  );
 }
 
 /**
@@ -103,10 +113,18 @@ export async function readWorkspaceFileBlob(host: PairedHost, workspaceId: strin
   url.searchParams.set('path', path);
   let response: Response;
   try {
-    response = await openworkFetch(host)(url.toString(), { headers: { 'x-openwork-client-id': clientId() }, signal: AbortSignal.timeout(60_000) });
+    response = await openworkFetch(host)(url.toString(), {
+      headers: { 'x-openwork-client-id': clientId() },
+      signal: AbortSignal.timeout(60_000),
+    });
   } catch (error) {
     if (error instanceof HostError) throw error;
-    throw new HostError('unreachable', 'GET /files/raw failed: the host could not be reached.', 'Check the connection, then try again.', { cause: error });
+    throw new HostError(
+      'unreachable',
+      'GET /files/raw failed: the host could not be reached.',
+      'Check the connection, then try again.',
+      { cause: error },
+    );
   }
   if (!response.ok) {
     const text = await response.text();
@@ -129,7 +147,13 @@ export function readCatalogItem(value: unknown): CatalogItem | undefined {
   if (!isRecord(value)) return undefined;
   const path = nonEmptyString(value.path);
   if (!path || (value.kind !== 'file' && value.kind !== 'dir')) return undefined;
-  return { path, kind: value.kind, size: numberOr(value.size, 0), mtimeMs: numberOr(value.mtimeMs, 0), revision: stringOr(value.revision, '') };
+  return {
+    path,
+    kind: value.kind,
+    size: numberOr(value.size, 0),
+    mtimeMs: numberOr(value.mtimeMs, 0),
+    revision: stringOr(value.revision, ''),
+  };
 }
 
 const readSession = objectOf('a file session {session: {id}}', (body, wrong): string => {
@@ -151,8 +175,17 @@ const readSnapshot = objectOf('a catalog snapshot {items, truncated}', (body, wr
  * @throws {HostError} 404 `not_found` on hosts without file sessions (`isRouteMissing`);
  *   `bad-response` when the session has no id or the snapshot no `items` list.
  */
-export async function listCatalog(host: PairedHost, workspaceId: string, prefix: string): Promise<{ items: CatalogItem[]; truncated: boolean }> {
-  const sessionId = await call(host, workspaceRoute(workspaceId, '/files/sessions'), { method: 'POST', body: { write: false, ttlSeconds: 60 }, changes: false }, readSession);
+export async function listCatalog(
+  host: PairedHost,
+  workspaceId: string,
+  prefix: string,
+): Promise<{ items: CatalogItem[]; truncated: boolean }> {
+  const sessionId = await call(
+    host,
+    workspaceRoute(workspaceId, '/files/sessions'),
+    { method: 'POST', body: { write: false, ttlSeconds: 60 }, changes: false },
+    readSession,
+  );
   const session = `/files/sessions/${encodeURIComponent(sessionId)}`;
   try {
     return await call(
@@ -163,6 +196,8 @@ export async function listCatalog(host: PairedHost, workspaceId: string, prefix:
     );
   } finally {
     // Closing is a courtesy (sessions expire on their own); a failure here must not hide the listing.
-    void call(host, { path: session, template: '/files/sessions/{id}' }, { method: 'DELETE' }, anyAnswer).catch(() => undefined);
+    void call(host, { path: session, template: '/files/sessions/{id}' }, { method: 'DELETE' }, anyAnswer).catch(
+      () => undefined,
+    );
   }
 }
