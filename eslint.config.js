@@ -14,16 +14,24 @@ const features = ['pairing', 'sessions', 'approvals', 'files', 'extensions', 'pw
 // Everywhere in src: the network is reached through src/host only.
 const networkRules = [
   { selector: "CallExpression[callee.name='fetch']", message: 'Only src/host/ calls fetch: ask the host module.' },
-  { selector: "NewExpression[callee.name='EventSource']", message: 'Use the host event stream (fetch + eventsource-parser) so auth headers work.' },
+  {
+    selector: "NewExpression[callee.name='EventSource']",
+    message: 'Use the host event stream (fetch + eventsource-parser) so auth headers work.',
+  },
 ];
 // Above src/host: events arrive decoded (HostEvent from @/domain); a wire format's event names and
 // raw `properties` stay in the host's adapter (src/host/opencode-events.ts).
 const wireEventRules = [
   {
-    selector: 'Literal[value=/^(server|session|message|permission|question|todo|file|lsp|installation|project|pty|tui|vcs|command|mcp|plugin|catalog|reference|integration)\\.[a-z]+(\\.[a-z]+)*$/]',
-    message: 'An OpenCode event-type string: switch on the typed HostEvent `kind` (@/domain) instead; only src/host/opencode-events.ts knows wire names.',
+    selector:
+      'Literal[value=/^(server|session|message|permission|question|todo|file|lsp|installation|project|pty|tui|vcs|command|mcp|plugin|catalog|reference|integration)\\.[a-z]+(\\.[a-z]+)*$/]',
+    message:
+      'An OpenCode event-type string: switch on the typed HostEvent `kind` (@/domain) instead; only src/host/opencode-events.ts knows wire names.',
   },
-  { selector: "MemberExpression[property.name='properties']", message: 'Raw event properties: read the typed HostEvent fields (@/domain) instead.' },
+  {
+    selector: "MemberExpression[property.name='properties']",
+    message: 'Raw event properties: read the typed HostEvent fields (@/domain) instead.',
+  },
 ];
 
 export default tseslint.config(
@@ -44,7 +52,14 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...networkRules],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^@opencode-ai/sdk(?!/v2/client$)', message: 'Only @opencode-ai/sdk/v2/client runs in the browser.' }] },
+        {
+          patterns: [
+            {
+              regex: '^@opencode-ai/sdk(?!/v2/client$)',
+              message: 'Only @opencode-ai/sdk/v2/client runs in the browser.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -64,7 +79,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@opencode-ai/sdk', '@opencode-ai/sdk/*'], message: 'Features reach OpenCode through @/host, never the SDK directly.' }] },
+        {
+          patterns: [
+            {
+              group: ['@opencode-ai/sdk', '@opencode-ai/sdk/*'],
+              message: 'Features reach OpenCode through @/host, never the SDK directly.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -76,7 +98,12 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: `./src/features/${feature}`, from: './src/features', except: [`./${feature}`], message: 'A feature never imports another feature; compose them in src/app.' },
+            {
+              target: `./src/features/${feature}`,
+              from: './src/features',
+              except: [`./${feature}`],
+              message: 'A feature never imports another feature; compose them in src/app.',
+            },
             { target: `./src/features/${feature}`, from: './src/app', message: 'Features do not import the app.' },
           ],
         },
@@ -90,11 +117,27 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './src/components', from: ['./src/features', './src/app'], message: 'Shared UI has no feature knowledge.' },
+            {
+              target: './src/components',
+              from: ['./src/features', './src/app'],
+              message: 'Shared UI has no feature knowledge.',
+            },
             { target: './src/lib', from: ['./src/features', './src/app'], message: 'lib has no feature knowledge.' },
-            { target: './src/host', from: ['./src/features', './src/app', './src/components'], message: 'The host boundary depends on nothing above it.' },
-            { target: './src/domain', from: ['./src/features', './src/app', './src/components', './src/host'], message: 'The domain model is pure: it imports only src/lib (and OpenCode types).' },
-            { target: './src/lib', from: ['./src/domain', './src/host'], message: 'lib is the bottom layer: plain helpers and stores.' },
+            {
+              target: './src/host',
+              from: ['./src/features', './src/app', './src/components'],
+              message: 'The host boundary depends on nothing above it.',
+            },
+            {
+              target: './src/domain',
+              from: ['./src/features', './src/app', './src/components', './src/host'],
+              message: 'The domain model is pure: it imports only src/lib (and OpenCode types).',
+            },
+            {
+              target: './src/lib',
+              from: ['./src/domain', './src/host'],
+              message: 'lib is the bottom layer: plain helpers and stores.',
+            },
           ],
         },
       ],

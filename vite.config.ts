@@ -20,7 +20,10 @@ function contentSecurityPolicyMeta(): Plugin {
     transformIndexHtml(html) {
       const charset = /<meta charset="UTF-8" \/>/;
       if (!charset.test(html)) throw new Error('index.html: no <meta charset="UTF-8" /> to put the CSP after');
-      return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`);
+      return html.replace(
+        charset,
+        (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`,
+      );
     },
   };
 }

@@ -27,7 +27,12 @@ import { startSseHost } from './sse-host.mjs';
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CPU_SLOWDOWN = 4;
 /** Slow 4G as the issue defines it; throughput in bytes per second. */
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1000 * 1000) / 8, uploadThroughput: (750 * 1000) / 8 };
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1000 * 1000) / 8,
+  uploadThroughput: (750 * 1000) / 8,
+};
 const LOAD_TIMEOUT_MS = 20_000;
 const LIGHTHOUSE_VERSION = '12.8.2'; // the last major that runs on Node 20 (13 needs ≥ 22.19)
 const LIGHTHOUSE_TIMEOUT_MS = 100_000;
@@ -76,7 +81,10 @@ async function throttle(page) {
 async function timedLoad(page, appUrl) {
   await throttle(page);
   await page.goto(`${appUrl}/#/`, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
-  await page.waitForFunction(() => window.__coldStart?.painted !== undefined, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 });
+  await page.waitForFunction(() => window.__coldStart?.painted !== undefined, null, {
+    timeout: LOAD_TIMEOUT_MS,
+    polling: 50,
+  });
   return page.evaluate(() => ({
     painted: window.__coldStart.painted,
     dom: window.__coldStart.dom,
@@ -104,7 +112,12 @@ async function measureRuns(browser, appUrl, hostUrl) {
       if (cold.fcp !== null) fcp.push(cold.fcp);
       // The shell is cached once the service worker is active; only then is the next load "from cache".
       const swReady = await first
-        .evaluate(() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 30_000))]))
+        .evaluate(() =>
+          Promise.race([
+            navigator.serviceWorker.ready.then(() => true),
+            new Promise((resolve) => setTimeout(() => resolve(false), 30_000)),
+          ]),
+        )
         .catch(() => false);
       await first.close();
       if (!swReady) {
@@ -132,7 +145,10 @@ function exec(command, args, { timeoutMs, env, cwd } = {}) {
 
 /** The Lighthouse CLI entry: the project's own dependency if it has one, else bench/.tools. */
 async function lighthouseCli() {
-  const candidates = [fileURLToPath(new URL('../node_modules/lighthouse/cli/index.js', import.meta.url)), `${TOOLS}/node_modules/lighthouse/cli/index.js`];
+  const candidates = [
+    fileURLToPath(new URL('../node_modules/lighthouse/cli/index.js', import.meta.url)),
+    `${TOOLS}/node_modules/lighthouse/cli/index.js`,
+  ];
   const found = candidates.find((c) => existsSync(c));
   if (found) return { cli: found };
   if (process.env.BENCH_LIGHTHOUSE === '0') return { skipped: 'BENCH_LIGHTHOUSE=0' };
@@ -140,7 +156,17 @@ async function lighthouseCli() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const install = await exec(
     npm,
-    ['install', '--prefix', TOOLS, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `lighthouse@${LIGHTHOUSE_VERSION}`],
+    [
+      'install',
+      '--prefix',
+      TOOLS,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `lighthouse@${LIGHTHOUSE_VERSION}`,
+    ],
     { timeoutMs: INSTALL_TIMEOUT_MS },
   );
   if (install.code !== 0 || !existsSync(candidates[1])) {
@@ -160,7 +186,9 @@ async function lighthouse(appUrl) {
   const out = `${TOOLS}/lighthouse-report.json`;
   rmSync(out, { force: true });
   // Lighthouse splits --chrome-flags on spaces unless quoted: the resolver rule has spaces.
-  const flags = CHROMIUM_ARGS.filter((a) => !a.startsWith('--host-resolver-rules')).concat('--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"');
+  const flags = CHROMIUM_ARGS.filter((a) => !a.startsWith('--host-resolver-rules')).concat(
+    '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
+  );
   const result = await exec(
     process.execPath,
     [
@@ -176,18 +204,30 @@ async function lighthouse(appUrl) {
     { timeoutMs, env: { CHROME_PATH: EXECUTABLE } },
   );
   if (result.timedOut) return { skipped: `Lighthouse did not finish within ${Math.round(timeoutMs / 1000)} s` };
-  if (!existsSync(out)) return { skipped: `Lighthouse failed (exit ${result.code}): ${(result.stderr || result.stdout).trim().split('\n').slice(-2).join(' ')}` };
+  if (!existsSync(out))
+    return {
+      skipped: `Lighthouse failed (exit ${result.code}): ${(result.stderr || result.stdout).trim().split('\n').slice(-2).join(' ')}`,
+    };
   const report = JSON.parse(readFileSync(out, 'utf8'));
-  const score = (id) => (report.categories?.[id]?.score === null || report.categories?.[id]?.score === undefined ? null : Math.round(report.categories[id].score * 100));
+  const score = (id) =>
+    report.categories?.[id]?.score === null || report.categories?.[id]?.score === undefined
+      ? null
+      : Math.round(report.categories[id].score * 100);
   const failing = (id) =>
-    (report.categories?.[id]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && report.audits[ref.id]?.score < 1).map((ref) => ref.id);
+    (report.categories?.[id]?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && report.audits[ref.id]?.score < 1)
+      .map((ref) => ref.id);
   return {
     performance: score('performance'),
     accessibility: score('accessibility'),
     bestPractices: score('best-practices'),
     lcp: report.audits?.['largest-contentful-paint']?.numericValue ?? null,
     runtimeError: report.runtimeError?.message,
-    failing: { performance: failing('performance'), accessibility: failing('accessibility'), bestPractices: failing('best-practices') },
+    failing: {
+      performance: failing('performance'),
+      accessibility: failing('accessibility'),
+      bestPractices: failing('best-practices'),
+    },
   };
 }
 
@@ -197,7 +237,8 @@ export async function run({ appUrl }) {
   const rows = [];
   try {
     const { network, cache, fcp, notes } = await measureRuns(browser, appUrl, host.url);
-    const runs = (list) => `median of ${list.length} run${list.length === 1 ? '' : 's'} (${list.map((v) => Math.round(v)).join(', ')} ms)`;
+    const runs = (list) =>
+      `median of ${list.length} run${list.length === 1 ? '' : 's'} (${list.map((v) => Math.round(v)).join(', ')} ms)`;
     const extra = notes.length ? `; ${notes.join('; ')}` : '';
     rows.push(
       figure(
@@ -224,7 +265,9 @@ export async function run({ appUrl }) {
     await browser.close();
     await host.close();
   }
-  const lh = await lighthouse(appUrl).catch((error) => ({ skipped: `Lighthouse failed: ${String(error?.message ?? error).split('\n')[0]}` }));
+  const lh = await lighthouse(appUrl).catch((error) => ({
+    skipped: `Lighthouse failed: ${String(error?.message ?? error).split('\n')[0]}`,
+  }));
   if (lh.skipped) {
     console.log(`lighthouse skipped: ${lh.skipped}`);
     rows.push(figure('cold-start', 'Lighthouse', null, 'score', undefined, `skipped: ${lh.skipped}`));
@@ -232,11 +275,37 @@ export async function run({ appUrl }) {
     const why = (list) => (list.length ? `below 100 on: ${list.join(', ')}` : undefined);
     const page = 'mobile preset (simulated slow 4G, 4× CPU), first screen of an unpaired app (the pairing screen)';
     rows.push(
-      figure('cold-start', 'Lighthouse performance', lh.performance, 'score', { min: 95 }, [page, why(lh.failing.performance), lh.runtimeError].filter(Boolean).join('; ')),
+      figure(
+        'cold-start',
+        'Lighthouse performance',
+        lh.performance,
+        'score',
+        { min: 95 },
+        [page, why(lh.failing.performance), lh.runtimeError].filter(Boolean).join('; '),
+      ),
     );
-    rows.push(figure('cold-start', 'Lighthouse accessibility', lh.accessibility, 'score', { min: 100 }, why(lh.failing.accessibility)));
-    rows.push(figure('cold-start', 'Lighthouse best practices', lh.bestPractices, 'score', { min: 100 }, why(lh.failing.bestPractices)));
-    if (lh.lcp !== null) rows.push(figure('cold-start', 'Lighthouse largest contentful paint (simulated)', lh.lcp, 'ms'));
+    rows.push(
+      figure(
+        'cold-start',
+        'Lighthouse accessibility',
+        lh.accessibility,
+        'score',
+        { min: 100 },
+        why(lh.failing.accessibility),
+      ),
+    );
+    rows.push(
+      figure(
+        'cold-start',
+        'Lighthouse best practices',
+        lh.bestPractices,
+        'score',
+        { min: 100 },
+        why(lh.failing.bestPractices),
+      ),
+    );
+    if (lh.lcp !== null)
+      rows.push(figure('cold-start', 'Lighthouse largest contentful paint (simulated)', lh.lcp, 'ms'));
   }
   return rows;
 }

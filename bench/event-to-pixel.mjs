@@ -52,7 +52,8 @@ export async function run({ appUrl }) {
     const context = await browser.newContext(PHONE);
     await context.addInitScript(PAGE_HELPERS);
     const page = await context.newPage();
-    if (CPU_SLOWDOWN > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    if (CPU_SLOWDOWN > 1)
+      await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await page.goto(`${appUrl}/#/pair?url=${encodeURIComponent(host.url)}&name=${encodeURIComponent('Bench host')}`);
     // Paired: the app goes to the session list by itself.
     await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 20_000 });
@@ -79,7 +80,11 @@ export async function run({ appUrl }) {
       const next = started + (i + 1) * SPACING_MS;
       await sleep(Math.max(0, next - Date.now()));
     }
-    const allSeen = await waitUntil(async () => (await page.evaluate(() => Object.values(window.__cards).filter((c) => c.painted).length)) >= EVENTS, 10_000, 100);
+    const allSeen = await waitUntil(
+      async () => (await page.evaluate(() => Object.values(window.__cards).filter((c) => c.painted).length)) >= EVENTS,
+      10_000,
+      100,
+    );
     const cards = await page.evaluate(() => window.__cards);
 
     const painted = [];
@@ -94,9 +99,16 @@ export async function run({ appUrl }) {
     // Withdraw every request, as OpenCode does when one is answered elsewhere.
     const clearStart = Date.now();
     host.emitMany(
-      [...sent.keys()].map((_, i) => ({ type: 'permission.replied', properties: { sessionID, requestID: `per_bench_${String(i).padStart(6, '0')}`, reply: 'reject' } })),
+      [...sent.keys()].map((_, i) => ({
+        type: 'permission.replied',
+        properties: { sessionID, requestID: `per_bench_${String(i).padStart(6, '0')}`, reply: 'reject' },
+      })),
     );
-    const cleared = await waitUntil(async () => (await page.locator('[data-testid="permission-card"]').count()) === 0, 15_000, 50);
+    const cleared = await waitUntil(
+      async () => (await page.locator('[data-testid="permission-card"]').count()) === 0,
+      15_000,
+      50,
+    );
     const clearMs = cleared ? Date.now() - clearStart : null;
     await context.close();
 
@@ -104,9 +116,28 @@ export async function run({ appUrl }) {
     return [
       figure('event-to-pixel', 'permission.asked → card painted, p50', percentile(painted, 50), 'ms', undefined, note),
       figure('event-to-pixel', 'permission.asked → card painted, p95', percentile(painted, 95), 'ms', { max: 50 }),
-      figure('event-to-pixel', 'permission.asked → card painted, max', painted.length ? Math.max(...painted) : null, 'ms'),
-      figure('event-to-pixel', 'permission.asked → card in DOM, p95', percentile(dom, 95), 'ms', undefined, 'MutationObserver time, before paint'),
-      figure('event-to-pixel', `withdraw ${EVENTS} cards (permission.replied) until none left`, clearMs, 'ms', undefined, cleared ? undefined : 'cards still shown after 15 s'),
+      figure(
+        'event-to-pixel',
+        'permission.asked → card painted, max',
+        painted.length ? Math.max(...painted) : null,
+        'ms',
+      ),
+      figure(
+        'event-to-pixel',
+        'permission.asked → card in DOM, p95',
+        percentile(dom, 95),
+        'ms',
+        undefined,
+        'MutationObserver time, before paint',
+      ),
+      figure(
+        'event-to-pixel',
+        `withdraw ${EVENTS} cards (permission.replied) until none left`,
+        clearMs,
+        'ms',
+        undefined,
+        cleared ? undefined : 'cards still shown after 15 s',
+      ),
     ];
   } finally {
     await browser.close();

@@ -16,12 +16,17 @@ import { figure, printFigures } from './lib/figures.mjs';
 function printChunks(report) {
   console.log('\nchunks (gzip / brotli / raw), first screen first:');
   for (const c of report.chunks) {
-    console.log(`  ${c.firstScreen ? '*' : ' '} ${c.file.padEnd(48)} ${kB(c.gzip).padStart(9)} ${kB(c.brotli).padStart(9)} ${kB(c.raw).padStart(9)}`);
+    console.log(
+      `  ${c.firstScreen ? '*' : ' '} ${c.file.padEnd(48)} ${kB(c.gzip).padStart(9)} ${kB(c.brotli).padStart(9)} ${kB(c.raw).padStart(9)}`,
+    );
   }
   console.log('  (* = loaded by the first screen)');
   if (report.lazy.length) {
     console.log('\nlazy chunks, with what they statically pull in beyond the first screen (gzip):');
-    for (const l of report.lazy) console.log(`    ${l.entry.padEnd(48)} ${kB(l.gzip).padStart(9)}  (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
+    for (const l of report.lazy)
+      console.log(
+        `    ${l.entry.padEnd(48)} ${kB(l.gzip).padStart(9)}  (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
+      );
   }
 }
 
@@ -43,12 +48,33 @@ export function loadFigures(distDir) {
     ),
     figure('load', 'first-screen JS (brotli)', jsSizes.brotli / 1000, 'kB'),
     figure('load', 'first-screen JS (raw)', jsSizes.raw / 1000, 'kB'),
-    figure('load', 'first-screen CSS (gzip)', cssSizes.gzip / 1000, 'kB', undefined, `${css.length} file${css.length === 1 ? '' : 's'}`),
+    figure(
+      'load',
+      'first-screen CSS (gzip)',
+      cssSizes.gzip / 1000,
+      'kB',
+      undefined,
+      `${css.length} file${css.length === 1 ? '' : 's'}`,
+    ),
     figure('load', 'first-screen CSS (brotli)', cssSizes.brotli / 1000, 'kB'),
-    figure('load', 'all JS chunks (gzip)', report.totalJs.gzip / 1000, 'kB', undefined, `${report.chunks.filter((c) => c.kind === 'js').length} chunks`),
+    figure(
+      'load',
+      'all JS chunks (gzip)',
+      report.totalJs.gzip / 1000,
+      'kB',
+      undefined,
+      `${report.chunks.filter((c) => c.kind === 'js').length} chunks`,
+    ),
   ];
   for (const l of report.lazy.slice(0, 8)) {
-    rows.push(figure('load', `lazy chunk ${l.entry.replace(/^assets\//, '').replace(/-[\w-]{8}\.m?js$/, '')} (gzip)`, l.gzip / 1000, 'kB'));
+    rows.push(
+      figure(
+        'load',
+        `lazy chunk ${l.entry.replace(/^assets\//, '').replace(/-[\w-]{8}\.m?js$/, '')} (gzip)`,
+        l.gzip / 1000,
+        'kB',
+      ),
+    );
   }
   return { rows, report };
 }

@@ -26,7 +26,8 @@ const OLDEST = 'bencholdestmessage';
 /** In the page: navigates to the session and resolves when the latest message is painted. */
 function openAndTime([hash, marker, timeoutMs]) {
   return new Promise((resolve) => {
-    const has = (node) => (node.nodeType === 3 ? node.data.includes(marker) : node.nodeType === 1 && node.textContent.includes(marker));
+    const has = (node) =>
+      node.nodeType === 3 ? node.data.includes(marker) : node.nodeType === 1 && node.textContent.includes(marker);
     const started = performance.now();
     const timer = setTimeout(() => {
       observer.disconnect();
@@ -105,16 +106,25 @@ async function scrollToTop([oldest, timeoutMs]) {
     maxNodes,
     reachedTop: scroller.scrollTop === 0,
     oldestShown: oldestShown(),
-    scroller: scroller === document.scrollingElement ? 'document' : scroller.className || scroller.tagName.toLowerCase(),
+    scroller:
+      scroller === document.scrollingElement ? 'document' : scroller.className || scroller.tagName.toLowerCase(),
   };
 }
 
 export async function run({ appUrl }) {
   const sessionID = 'ses_long';
-  const transcript = makeTranscript(sessionID, { messages: MESSAGES, parts: PARTS_PER_MESSAGE, latestMarker: LATEST, oldestMarker: OLDEST });
+  const transcript = makeTranscript(sessionID, {
+    messages: MESSAGES,
+    parts: PARTS_PER_MESSAGE,
+    latestMarker: LATEST,
+    oldestMarker: OLDEST,
+  });
   const parts = transcript.reduce((n, m) => n + m.parts.length, 0);
   const bytes = Buffer.byteLength(JSON.stringify(transcript));
-  const sessions = [{ ...makeSessions(1, { prefix: 'ses_long' })[0], id: sessionID, title: 'A very long session' }, ...makeSessions(10, { now: Date.now() - 60_000 })];
+  const sessions = [
+    { ...makeSessions(1, { prefix: 'ses_long' })[0], id: sessionID, title: 'A very long session' },
+    ...makeSessions(10, { now: Date.now() - 60_000 }),
+  ];
   const host = await startSseHost({ sessions, messages: { [sessionID]: transcript } });
   const browser = await launchBrowser();
   const context = await pairedContext(browser, [pairedHost(host.url)]);
@@ -159,8 +169,22 @@ export async function run({ appUrl }) {
         `${size}; transcript received after ${open.fetched === null ? '?' : Math.round(open.fetched)} ms, in the DOM after ${Math.round(open.dom)} ms; latest message ${open.inView ? 'on screen' : 'rendered but off screen (the view did not open at the bottom)'}${throttled}`,
       ),
       figure('long-session', 'DOM nodes after opening', open.nodes, 'nodes', { max: 3000 }),
-      figure('long-session', 'DOM nodes, most while scrolling to the top', scroll.maxNodes, 'nodes', { max: 3000 }, scrollNote),
-      figure('long-session', 'JS heap after scrolling (after GC)', after.usedSize / 1e6, 'MB', { max: 100 }, `before GC ${(before.usedSize / 1e6).toFixed(1)} MB`),
+      figure(
+        'long-session',
+        'DOM nodes, most while scrolling to the top',
+        scroll.maxNodes,
+        'nodes',
+        { max: 3000 },
+        scrollNote,
+      ),
+      figure(
+        'long-session',
+        'JS heap after scrolling (after GC)',
+        after.usedSize / 1e6,
+        'MB',
+        { max: 100 },
+        `before GC ${(before.usedSize / 1e6).toFixed(1)} MB`,
+      ),
     ];
   } finally {
     await context.close();

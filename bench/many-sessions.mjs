@@ -25,7 +25,9 @@ function timeList(hash) {
   return new Promise((resolve) => {
     const started = performance.now();
     const ready = () => {
-      const heading = [...document.querySelectorAll('h1, h2, [role="heading"]')].some((h) => h.textContent.trim() === 'Sessions');
+      const heading = [...document.querySelectorAll('h1, h2, [role="heading"]')].some(
+        (h) => h.textContent.trim() === 'Sessions',
+      );
       const row = document.querySelector('a[href^="#/s/"]');
       return heading && row && row.getBoundingClientRect().height > 0;
     };
@@ -47,7 +49,11 @@ function timeList(hash) {
 }
 
 export async function run({ appUrl }) {
-  const hosts = await Promise.all(Array.from({ length: HOSTS }, (_, i) => startSseHost({ sessions: makeSessions(SESSIONS, { seed: 7 + i, prefix: `ses_h${i + 1}` }) })));
+  const hosts = await Promise.all(
+    Array.from({ length: HOSTS }, (_, i) =>
+      startSseHost({ sessions: makeSessions(SESSIONS, { seed: 7 + i, prefix: `ses_h${i + 1}` }) }),
+    ),
+  );
   const browser = await launchBrowser();
   const paired = hosts.map((h, i) => pairedHost(h.url, { id: `host_bench_${i + 1}`, name: `Bench host ${i + 1}` }));
   const context = await pairedContext(browser, paired);
@@ -72,7 +78,8 @@ export async function run({ appUrl }) {
     // Idle: the list on screen, every stream live; let the page settle first.
     await sleep(2000);
     await cdp.send('Performance.enable');
-    const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0;
+    const metric = async (name) =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0;
     const requestsBefore = hosts.reduce((n, h) => n + h.requests.length, 0);
     const taskBefore = await metric('TaskDuration');
     const scriptBefore = await metric('ScriptDuration');
@@ -84,7 +91,9 @@ export async function run({ appUrl }) {
     const requests = hosts.flatMap((h) => h.requests).filter((r) => r.at >= idleStart && r.at <= idleStart + idleMs);
     const requestCount = hosts.reduce((n, h) => n + h.requests.length, 0) - requestsBefore;
     const cpuPercent = ((taskAfter - taskBefore) * 1000 * 100) / idleMs;
-    const byPath = Object.entries(requests.reduce((acc, r) => ({ ...acc, [r.path]: (acc[r.path] ?? 0) + 1 }), {})).map(([p, n]) => `${p} ×${n}`);
+    const byPath = Object.entries(requests.reduce((acc, r) => ({ ...acc, [r.path]: (acc[r.path] ?? 0) + 1 }), {})).map(
+      ([p, n]) => `${p} ×${n}`,
+    );
 
     const streams = `${live.filter(Boolean).length} of ${HOSTS} streams live`;
     const throttled = CPU_SLOWDOWN > 1 ? `; CPU ${CPU_SLOWDOWN}× slower` : '';
@@ -113,7 +122,14 @@ export async function run({ appUrl }) {
         { max: 1 },
         `${Math.round((taskAfter - taskBefore) * 1000)} ms of tasks (${Math.round((scriptAfter - scriptBefore) * 1000)} ms script) in ${idleMs} ms; heartbeats every 10 s per host`,
       ),
-      figure('many-sessions', 'HTTP requests while idle', requestCount, 'count', { max: 0 }, byPath.length ? byPath.join(', ') : undefined),
+      figure(
+        'many-sessions',
+        'HTTP requests while idle',
+        requestCount,
+        'count',
+        { max: 0 },
+        byPath.length ? byPath.join(', ') : undefined,
+      ),
     ];
   } finally {
     await context.close();

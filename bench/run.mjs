@@ -54,7 +54,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function runBench(bench, target, limitMs) {
   const out = join(tmpdir(), `openwork-bench-${process.pid}-${bench.name}.json`);
   rmSync(out, { force: true });
-  const args = [join(HERE, bench.script), '--json', out, ...(bench.name === 'load' ? ['--dir', target.dist] : ['--app', target.url])];
+  const args = [
+    join(HERE, bench.script),
+    '--json',
+    out,
+    ...(bench.name === 'load' ? ['--dir', target.dist] : ['--app', target.url]),
+  ];
   const started = Date.now();
   let pid;
   const onSpawn = (spawned) => running.add((pid = spawned));
@@ -66,8 +71,19 @@ function runBench(bench, target, limitMs) {
       rows = JSON.parse(readFileSync(out, 'utf8'));
       rmSync(out, { force: true });
     }
-    if (timedOut) rows.push(figure(bench.name, 'bench stopped at its time limit', null, '', undefined, `killed after ${Math.round(limitMs / 1000)} s`));
-    else if (rows.length === 0) rows.push(figure(bench.name, 'bench failed', null, '', undefined, `exit code ${code}, no figures`));
+    if (timedOut)
+      rows.push(
+        figure(
+          bench.name,
+          'bench stopped at its time limit',
+          null,
+          '',
+          undefined,
+          `killed after ${Math.round(limitMs / 1000)} s`,
+        ),
+      );
+    else if (rows.length === 0)
+      rows.push(figure(bench.name, 'bench failed', null, '', undefined, `exit code ${code}, no figures`));
     console.log(`(${bench.name}: ${(ms / 1000).toFixed(1)} s)`);
     return { rows, ms };
   });
@@ -75,7 +91,12 @@ function runBench(bench, target, limitMs) {
 
 function quiet(command, args) {
   try {
-    return execFileSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(command, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     // Informational only (no git, no Chromium): the results say "unknown".
     return 'unknown';
@@ -95,7 +116,8 @@ function checkoutBaseline(ref) {
     mkdirSync(tree, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${tree}"`], { cwd: ROOT, stdio: 'inherit' });
   }
-  if (!existsSync(join(tree, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), 'dir');
+  if (!existsSync(join(tree, 'node_modules')))
+    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), 'dir');
   return { ref, commit: sha.slice(0, 7), tree, dist: join(dir, 'dist') };
 }
 
@@ -103,7 +125,9 @@ function rewriteReadme(results) {
   const start = '<!-- bench:results:start -->';
   const end = '<!-- bench:results:end -->';
   const { machine, app } = results;
-  const before = results.baseline ? ` Before = the same benches, same run, on ${results.baseline.ref}${results.baseline.commit.startsWith(results.baseline.ref) ? '' : ` (${results.baseline.commit})`}.` : '';
+  const before = results.baseline
+    ? ` Before = the same benches, same run, on ${results.baseline.ref}${results.baseline.commit.startsWith(results.baseline.ref) ? '' : ` (${results.baseline.commit})`}.`
+    : '';
   const block = [
     start,
     `Last run: ${results.generatedAt} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.chromium}; app at ${app.commit}${app.dirty ? ' with uncommitted changes' : ''}; ${Math.round(results.durationMs / 1000)} s in all.${before}`,
@@ -114,7 +138,10 @@ function rewriteReadme(results) {
   const text = existsSync(README) ? readFileSync(README, 'utf8') : '# Benchmarks\n';
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  const next = from !== -1 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text.trimEnd()}\n\n## Results\n\n${block}\n`;
+  const next =
+    from !== -1 && to > from
+      ? text.slice(0, from) + block + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n## Results\n\n${block}\n`;
   writeFileSync(README, next);
 }
 
@@ -147,7 +174,9 @@ try {
     for (const target of targets) {
       const left = TOTAL_BUDGET_MS - (Date.now() - runStart);
       if (left < 15_000) {
-        target.figures.push(figure(bench.name, 'bench skipped', null, '', undefined, 'the run had used its 9.5 min budget'));
+        target.figures.push(
+          figure(bench.name, 'bench skipped', null, '', undefined, 'the run had used its 9.5 min budget'),
+        );
         continue;
       }
       console.log(`\n--- ${bench.name}${targets.length > 1 ? ` (${target.label})` : ''} ---`);
@@ -168,7 +197,9 @@ const figures = now.figures.map((row) => {
 });
 const order = (r) => BENCHES.findIndex((x) => x.name === r.bench);
 const previous = only && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')).figures ?? []) : [];
-const merged = only ? [...previous.filter((r) => !only.has(r.bench)), ...figures].sort((a, b) => order(a) - order(b)) : figures;
+const merged = only
+  ? [...previous.filter((r) => !only.has(r.bench)), ...figures].sort((a, b) => order(a) - order(b))
+  : figures;
 const results = {
   generatedAt: new Date().toISOString(),
   durationMs: Date.now() - runStart,
@@ -192,7 +223,10 @@ const missed = merged.filter((r) => r.met === false);
 console.log(
   `\nbench: ${merged.length} figures, ${merged.filter((r) => r.met === true).length} targets met, ${missed.length} missed; ${Math.round(results.durationMs / 1000)} s in all`,
 );
-for (const r of missed) console.log(`  missed: [${r.bench}] ${r.figure}: ${r.value ?? 'n/a'} ${r.unit} (target ${r.target})${base ? `; before: ${r.before ?? 'n/a'}` : ''}`);
+for (const r of missed)
+  console.log(
+    `  missed: [${r.bench}] ${r.figure}: ${r.value ?? 'n/a'} ${r.unit} (target ${r.target})${base ? `; before: ${r.before ?? 'n/a'}` : ''}`,
+  );
 console.log('bench: wrote bench/results.json and the table in bench/README.md');
 // Benchmarks print figures; missing a target is not a failure of the run.
 process.exit(0);

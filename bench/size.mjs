@@ -17,10 +17,14 @@ if (typeof args.dir !== 'string') await buildApp(distDir);
 const { firstScreen } = measureBuild(distDir);
 const gzip = firstScreen.jsSizes.gzip;
 const over = gzip > FIRST_SCREEN_JS_GZIP_BUDGET;
-console.log(`first-screen JS: ${kB(gzip)} gzip, ${kB(firstScreen.jsSizes.brotli)} brotli (${firstScreen.js.length} files); budget ${kB(FIRST_SCREEN_JS_GZIP_BUDGET)} gzip`);
+console.log(
+  `first-screen JS: ${kB(gzip)} gzip, ${kB(firstScreen.jsSizes.brotli)} brotli (${firstScreen.js.length} files); budget ${kB(FIRST_SCREEN_JS_GZIP_BUDGET)} gzip`,
+);
 for (const file of firstScreen.js) console.log(`  ${file}`);
 if (over) {
-  console.error(`size budget exceeded by ${kB(gzip - FIRST_SCREEN_JS_GZIP_BUDGET)}: move heavy code behind a lazy import (see bench/README.md)`);
+  console.error(
+    `size budget exceeded by ${kB(gzip - FIRST_SCREEN_JS_GZIP_BUDGET)}: move heavy code behind a lazy import (see bench/README.md)`,
+  );
   if (args.check) process.exit(1);
 } else {
   console.log(`within budget (${kB(FIRST_SCREEN_JS_GZIP_BUDGET - gzip)} to spare)`);

@@ -38,7 +38,13 @@ const ALLOWED_HEADERS = 'authorization, content-type, x-opencode-directory';
  * @param {number} [options.heartbeatMs] 0 turns heartbeats off (default 10,000)
  * @param {number} [options.port] default: any free port
  */
-export async function startSseHost({ sessions = [], messages = {}, statuses = {}, heartbeatMs = 10_000, port = 0 } = {}) {
+export async function startSseHost({
+  sessions = [],
+  messages = {},
+  statuses = {},
+  heartbeatMs = 10_000,
+  port = 0,
+} = {}) {
   const state = {
     sessions: [...sessions],
     messages: new Map(Object.entries(messages)),
@@ -107,7 +113,9 @@ export async function startSseHost({ sessions = [], messages = {}, statuses = {}
     const session = /^\/session\/([^/]+)$/.exec(path);
     if (session) {
       const found = state.sessions.find((s) => s.id === decodeURIComponent(session[1]));
-      return found ? json(res, 200, found) : json(res, 404, { name: 'NotFoundError', data: { message: 'no such session' } });
+      return found
+        ? json(res, 200, found)
+        : json(res, 404, { name: 'NotFoundError', data: { message: 'no such session' } });
     }
     return json(res, 404, { name: 'NotFoundError', data: { message: `no route ${path}` } });
   });
@@ -117,7 +125,10 @@ export async function startSseHost({ sessions = [], messages = {}, statuses = {}
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(frame({ type: 'server.connected', properties: {} }));
     clients.add(res);
-    const heartbeat = heartbeatMs > 0 ? setInterval(() => res.write(frame({ type: 'server.heartbeat', properties: {} })), heartbeatMs) : undefined;
+    const heartbeat =
+      heartbeatMs > 0
+        ? setInterval(() => res.write(frame({ type: 'server.heartbeat', properties: {} })), heartbeatMs)
+        : undefined;
     req.on('close', () => {
       clearInterval(heartbeat);
       clients.delete(res);

@@ -41,7 +41,8 @@ function instrument(marker) {
       state.markerPainted = window.__bench.now();
     });
   };
-  const has = (node) => (node.nodeType === 3 ? node.data.includes(marker) : node.nodeType === 1 && node.textContent.includes(marker));
+  const has = (node) =>
+    node.nodeType === 3 ? node.data.includes(marker) : node.nodeType === 1 && node.textContent.includes(marker);
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       if ((r.type === 'characterData' && has(r.target)) || [...r.addedNodes].some(has)) {
@@ -71,7 +72,9 @@ async function phase(browser, appUrl, label, rate) {
   const sessionID = `ses_stream_${label}`;
   const { messages, messageID, partID } = makeStreamingTranscript(sessionID);
   const host = await startSseHost({
-    sessions: makeSessions(5).concat([{ ...makeSessions(1, { prefix: sessionID })[0], id: sessionID, title: `Streaming (${label})` }]),
+    sessions: makeSessions(5).concat([
+      { ...makeSessions(1, { prefix: sessionID })[0], id: sessionID, title: `Streaming (${label})` },
+    ]),
     messages: { [sessionID]: messages },
     statuses: { [sessionID]: { type: 'busy' } },
   });
@@ -79,7 +82,8 @@ async function phase(browser, appUrl, label, rate) {
   try {
     await context.addInitScript(PAGE_HELPERS);
     const page = await context.newPage();
-    if (CPU_SLOWDOWN > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    if (CPU_SLOWDOWN > 1)
+      await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await page.goto(`${appUrl}/#/s/${sessionID}`);
     await page.locator('article[aria-label="Assistant message"]').first().waitFor({ timeout: 20_000 });
     if (!(await host.waitForClients(1, 15_000))) throw new Error('the app never opened the event stream');
@@ -87,18 +91,29 @@ async function phase(browser, appUrl, label, rate) {
 
     const marker = `benchend${label}${Date.now() % 100000}`;
     const deltas = makeDeltas(DELTAS - 1).concat(`\n\nDone: ${marker}`);
-    const events = deltas.map((delta) => ({ type: 'message.part.delta', properties: { sessionID, messageID, partID, field: 'text', delta } }));
+    const events = deltas.map((delta) => ({
+      type: 'message.part.delta',
+      properties: { sessionID, messageID, partID, field: 'text', delta },
+    }));
     await page.evaluate(instrument, marker);
     const windowStart = await page.evaluate(() => performance.now());
-    const { firstSentAt, lastSentAt } = rate ? await host.emitPaced(events, rate) : await host.emitMany(events, { chunk: 200 });
-    const seen = await waitUntil(() => page.evaluate(() => window.__stream.markerPainted !== null), CATCH_UP_TIMEOUT_MS, 10);
+    const { firstSentAt, lastSentAt } = rate
+      ? await host.emitPaced(events, rate)
+      : await host.emitMany(events, { chunk: 200 });
+    const seen = await waitUntil(
+      () => page.evaluate(() => window.__stream.markerPainted !== null),
+      CATCH_UP_TIMEOUT_MS,
+      10,
+    );
     const stats = await page.evaluate(() => {
       const s = window.__stream;
       s.stop = true;
       return { longTasks: s.longTasks, frames: s.frames, markerPainted: s.markerPainted, end: performance.now() };
     });
     const windowEnd = stats.end;
-    const longest = stats.longTasks.filter((t) => t.start >= windowStart).reduce((max, t) => Math.max(max, t.duration), 0);
+    const longest = stats.longTasks
+      .filter((t) => t.start >= windowStart)
+      .reduce((max, t) => Math.max(max, t.duration), 0);
     const frames = frameStats(stats.frames, windowStart, windowEnd);
     const finalText = await page.locator('article[aria-label="Assistant message"]').last().textContent();
     return {
@@ -127,19 +142,39 @@ export async function run({ appUrl }) {
       ['fast', 0],
       ['paced', PACED_RATE],
     ]) {
-      const name = rate ? `${DELTAS.toLocaleString('en-US')} deltas at ${rate.toLocaleString('en-US')}/s` : `${DELTAS.toLocaleString('en-US')} deltas as fast as possible`;
+      const name = rate
+        ? `${DELTAS.toLocaleString('en-US')} deltas at ${rate.toLocaleString('en-US')}/s`
+        : `${DELTAS.toLocaleString('en-US')} deltas as fast as possible`;
       let r;
       try {
         r = await phase(browser, appUrl, label, rate);
       } catch (error) {
-        rows.push(figure('streaming', `${name}: final text after last delta`, null, 'ms', { max: 100 }, `failed: ${String(error?.message ?? error).split('\n')[0]}`));
+        rows.push(
+          figure(
+            'streaming',
+            `${name}: final text after last delta`,
+            null,
+            'ms',
+            { max: 100 },
+            `failed: ${String(error?.message ?? error).split('\n')[0]}`,
+          ),
+        );
         continue;
       }
       const sent = `host wrote them in ${Math.round(r.sendMs)} ms`;
       const lagNote = r.seen
         ? `${sent}; first delta → final text ${Math.round(r.total)} ms; ${r.chars.toLocaleString('en-US')} characters shown`
         : `${sent}; final text not shown ${CATCH_UP_TIMEOUT_MS / 1000} s after the last delta (value is that bound)`;
-      rows.push(figure('streaming', `${name}: final text painted after last delta`, r.seen ? r.lag : CATCH_UP_TIMEOUT_MS, 'ms', { max: 100 }, lagNote));
+      rows.push(
+        figure(
+          'streaming',
+          `${name}: final text painted after last delta`,
+          r.seen ? r.lag : CATCH_UP_TIMEOUT_MS,
+          'ms',
+          { max: 100 },
+          lagNote,
+        ),
+      );
       rows.push(
         figure(
           'streaming',

@@ -59,7 +59,16 @@ let streamSession: string;
 let approvalSession: string;
 const pageErrors: string[] = [];
 const timings = { restartUpMs: [] as number[], restartReconnectMs: [] as number[], offlineReconnectMs: [] as number[] };
-const tally = { restarts: 0, offline: 0, repliesDelivered: 0, noStaleCardAfterRestart: 0, droppedRequestsTold: 0, interruptedToolCalls: 0, pendingShownOnce: 0, transcriptsMatched: 0 };
+const tally = {
+  restarts: 0,
+  offline: 0,
+  repliesDelivered: 0,
+  noStaleCardAfterRestart: 0,
+  droppedRequestsTold: 0,
+  interruptedToolCalls: 0,
+  pendingShownOnce: 0,
+  transcriptsMatched: 0,
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,11 +84,16 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-const prompt = (sessionId: string, text: string) => api('POST', `/session/${sessionId}/prompt_async`, { parts: [{ type: 'text', text }] });
+const prompt = (sessionId: string, text: string) =>
+  api('POST', `/session/${sessionId}/prompt_async`, { parts: [{ type: 'text', text }] });
 const hostMessages = (sessionId: string) => api<HostMessage[]>('GET', `/session/${sessionId}/message`);
 const hostPermissions = () => api<Array<{ id: string; sessionID: string; patterns?: string[] }>>('GET', '/permission');
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -89,7 +103,10 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+      );
     await sleep(50);
   }
 }
@@ -126,7 +143,9 @@ async function expectTranscriptMatchesHost(): Promise<void> {
   const matched = await until(
     'the transcript on screen to match the host',
     async () => {
-      const shown = await page.locator('article[data-message-id]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-message-id') ?? ''));
+      const shown = await page
+        .locator('article[data-message-id]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-message-id') ?? ''));
       const host = (await hostMessages(streamSession)).map((m) => m.info.id);
       return JSON.stringify(shown) === JSON.stringify(host) ? { shown, host } : undefined;
     },
@@ -143,9 +162,16 @@ async function expectFinishedStreamOnScreen(): Promise<void> {
     const final = messages.at(-1);
     return final?.info.role === 'assistant' && final.info.time.completed ? final : undefined;
   });
-  const text = last.parts.filter((p) => p.type === 'text').map((p) => p.text ?? '').join('');
+  const text = last.parts
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text ?? '')
+    .join('');
   const article = page.locator(`article[data-message-id="${last.info.id}"]`);
-  await until('the full streamed text on screen', async () => ((await article.textContent()) ?? '').replace(/\s+/g, ' ').includes(text.replace(/\s+/g, ' ').trim()), 10_000);
+  await until(
+    'the full streamed text on screen',
+    async () => ((await article.textContent()) ?? '').replace(/\s+/g, ' ').includes(text.replace(/\s+/g, ' ').trim()),
+    10_000,
+  );
 }
 
 /** Runs `step`; on failure adds what the screen showed, so a failed cycle says where it was. */
@@ -168,7 +194,9 @@ async function expectDraftIntact(): Promise<void> {
 /** A streaming run in S (text visible on screen) and a pending permission in P (counted in the chrome). */
 async function startRunAndRequest(label: string): Promise<string> {
   const file = `${label}.txt`;
-  const slowReplies = page.getByRole('article', { name: 'Assistant message' }).filter({ hasText: 'Here is a slow reply' });
+  const slowReplies = page
+    .getByRole('article', { name: 'Assistant message' })
+    .filter({ hasText: 'Here is a slow reply' });
   const before = await slowReplies.count();
   await prompt(approvalSession, `please write file ${file}`);
   await prompt(streamSession, 'tell me something slowly');
@@ -215,8 +243,14 @@ async function copyBuild(): Promise<string> {
     try {
       cpSync(join(root, 'dist'), dir, { recursive: true });
       const entries = readFileSync(join(dir, 'index.html'), 'utf8').match(/assets\/[\w.-]+/g) ?? [];
-      const named = entries.flatMap((entry) => (entry.endsWith('.js') ? [entry, ...(readFileSync(join(dir, entry), 'utf8').match(/assets\/[\w.-]+\.js|\.\/[\w.-]+\.js/g) ?? [])] : [entry]));
-      const missing = named.map((name) => name.replace(/^\.\//, 'assets/')).filter((name) => !existsSync(join(dir, name)));
+      const named = entries.flatMap((entry) =>
+        entry.endsWith('.js')
+          ? [entry, ...(readFileSync(join(dir, entry), 'utf8').match(/assets\/[\w.-]+\.js|\.\/[\w.-]+\.js/g) ?? [])]
+          : [entry],
+      );
+      const missing = named
+        .map((name) => name.replace(/^\.\//, 'assets/'))
+        .filter((name) => !existsSync(join(dir, name)));
       if (entries.length > 0 && missing.length === 0) return dir;
     } catch {
       // A build was replacing dist/ while we copied: try again.
@@ -227,11 +261,15 @@ async function copyBuild(): Promise<string> {
   throw new Error('could not copy a complete build from dist/');
 }
 
-
 beforeAll(async () => {
   distCopy = await copyBuild();
   const port = await freePort();
-  appServer = await preview({ root, logLevel: 'warn', build: { outDir: distCopy }, preview: { host: '127.0.0.1', port, strictPort: true } });
+  appServer = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir: distCopy },
+    preview: { host: '127.0.0.1', port, strictPort: true },
+  });
   appUrl = `http://127.0.0.1:${port}`;
   llm = await startMockLlm();
   opencode = await startOpencode({ llm, corsOrigins: [appUrl] });
@@ -249,8 +287,13 @@ afterAll(async () => {
     `chaos: ${tally.restarts} restarts, ${tally.offline} network drops; replies delivered after a reconnect: ${tally.repliesDelivered}; ` +
       `pending request shown once: ${tally.pendingShownOnce}; transcripts matched: ${tally.transcriptsMatched}; restarts with no stale card: ${tally.noStaleCardAfterRestart}; dropped requests told: ${tally.droppedRequestsTold}; interrupted tool calls shown: ${tally.interruptedToolCalls}`,
   );
-  const stats = (values: number[]) => (values.length ? `median ${values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]} ms, max ${Math.max(...values)} ms` : 'n/a');
-  console.log(`chaos: server back up after a restart: ${stats(timings.restartUpMs)}; app Live after the server was up: ${stats(timings.restartReconnectMs)}; app Live after the network returned: ${stats(timings.offlineReconnectMs)}`);
+  const stats = (values: number[]) =>
+    values.length
+      ? `median ${values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]} ms, max ${Math.max(...values)} ms`
+      : 'n/a';
+  console.log(
+    `chaos: server back up after a restart: ${stats(timings.restartUpMs)}; app Live after the server was up: ${stats(timings.restartReconnectMs)}; app Live after the network returned: ${stats(timings.offlineReconnectMs)}`,
+  );
   await browser?.close();
   await opencode?.stop();
   await llm?.close();
@@ -269,10 +312,9 @@ describe('chaos against a real OpenCode', () => {
     await expectDraftIntact();
   }, 60_000);
 
-  it(
-    `survives ${CYCLES} OpenCode restarts during a streaming run with a permission request pending`,
-    async () => {
-      for (let cycle = 1; cycle <= CYCLES; cycle += 1) await onScreen(`restart cycle ${cycle}`, async () => {
+  it(`survives ${CYCLES} OpenCode restarts during a streaming run with a permission request pending`, async () => {
+    for (let cycle = 1; cycle <= CYCLES; cycle += 1)
+      await onScreen(`restart cycle ${cycle}`, async () => {
         const stale = await startRunAndRequest(`restart-${cycle}`);
         // A clean stop and a crash, alternately.
         const { upMs } = await opencode.restart({ signal: cycle % 2 ? 'SIGTERM' : 'SIGKILL' });
@@ -298,32 +340,39 @@ describe('chaos against a real OpenCode', () => {
         tally.noStaleCardAfterRestart += 1;
         await expectDraftIntact();
       });
-      expect(tally.restarts).toBe(CYCLES);
-      expect(tally.droppedRequestsTold).toBe(CYCLES);
-      expect(Math.max(...timings.restartReconnectMs)).toBeLessThanOrEqual(RECONNECT_BOUND_MS);
+    expect(tally.restarts).toBe(CYCLES);
+    expect(tally.droppedRequestsTold).toBe(CYCLES);
+    expect(Math.max(...timings.restartReconnectMs)).toBeLessThanOrEqual(RECONNECT_BOUND_MS);
 
-      // The write calls each restart cut off stay "running" in OpenCode's stored transcript of P;
-      // the app shows them as interrupted, not as still running.
-      await until('session P to be idle on the host', async () => ((await api<Record<string, { type?: string }>>('GET', '/session/status'))[approvalSession]?.type ?? 'idle') === 'idle', 30_000);
-      await page.goto(`${appUrl}/#/s/${approvalSession}`);
-      const cut = page.getByTestId('tool-part').filter({ hasText: /restart-\d+\.txt/ });
-      await cut.first().waitFor({ timeout: 10_000 });
-      for (const tool of await cut.all()) expect(await tool.textContent()).toContain('interrupted');
-      tally.interruptedToolCalls = await cut.count();
-      expect(await page.locator('.tool-status-running, .tool-status-pending').count()).toBe(0);
-      await page.goto(`${appUrl}/#/s/${streamSession}`);
-      await page.getByLabel('Prompt').waitFor();
-    },
-    170_000,
-  );
+    // The write calls each restart cut off stay "running" in OpenCode's stored transcript of P;
+    // the app shows them as interrupted, not as still running.
+    await until(
+      'session P to be idle on the host',
+      async () =>
+        ((await api<Record<string, { type?: string }>>('GET', '/session/status'))[approvalSession]?.type ?? 'idle') ===
+        'idle',
+      30_000,
+    );
+    await page.goto(`${appUrl}/#/s/${approvalSession}`);
+    const cut = page.getByTestId('tool-part').filter({ hasText: /restart-\d+\.txt/ });
+    await cut.first().waitFor({ timeout: 10_000 });
+    for (const tool of await cut.all()) expect(await tool.textContent()).toContain('interrupted');
+    tally.interruptedToolCalls = await cut.count();
+    expect(await page.locator('.tool-status-running, .tool-status-pending').count()).toBe(0);
+    await page.goto(`${appUrl}/#/s/${streamSession}`);
+    await page.getByLabel('Prompt').waitFor();
+  }, 170_000);
 
-  it(
-    `survives ${CYCLES} network drops during a streaming run with a permission request pending`,
-    async () => {
-      for (let cycle = 1; cycle <= CYCLES; cycle += 1) await onScreen(`network cycle ${cycle}`, async () => {
+  it(`survives ${CYCLES} network drops during a streaming run with a permission request pending`, async () => {
+    for (let cycle = 1; cycle <= CYCLES; cycle += 1)
+      await onScreen(`network cycle ${cycle}`, async () => {
         const file = await startRunAndRequest(`offline-${cycle}`);
         await context.setOffline(true);
-        await until('the app to say Offline', async () => ((await app.connectionStatus().textContent()) ?? '').includes('Offline'), 5_000);
+        await until(
+          'the app to say Offline',
+          async () => ((await app.connectionStatus().textContent()) ?? '').includes('Offline'),
+          5_000,
+        );
         // Long enough to miss part of the stream.
         await sleep(400);
         const back = Date.now();
@@ -340,11 +389,9 @@ describe('chaos against a real OpenCode', () => {
         await replyInInbox(file);
         await expectDraftIntact();
       });
-      expect(tally.offline).toBe(CYCLES);
-      expect(Math.max(...timings.offlineReconnectMs)).toBeLessThanOrEqual(RECONNECT_BOUND_MS);
-    },
-    120_000,
-  );
+    expect(tally.offline).toBe(CYCLES);
+    expect(Math.max(...timings.offlineReconnectMs)).toBeLessThanOrEqual(RECONNECT_BOUND_MS);
+  }, 120_000);
 
   it('raised no uncaught errors in the page, and the draft was never sent', async () => {
     expect(pageErrors).toEqual([]);

@@ -61,7 +61,9 @@ describe('core loop on a real OpenCode server', () => {
     const reply = app.assistantMessages().filter({ hasText: 'Hello! This is the scripted model.' });
     await reply.first().waitFor({ timeout: 20_000 });
     const firstTextAt = Date.now();
-    await expect.poll(() => reply.first().textContent(), { timeout: 20_000 }).toContain('You said: hello from the phone');
+    await expect
+      .poll(() => reply.first().textContent(), { timeout: 20_000 })
+      .toContain('You said: hello from the phone');
     await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
     console.log(`measured: prompt → first streamed text on screen: ${firstTextAt - sentAt} ms`);
     // The draft is cleared only after the host accepted the prompt.
@@ -84,7 +86,11 @@ describe('core loop on a real OpenCode server', () => {
     // sideways scrolling to reach "Hosts".
     for (const width of [390, 320]) {
       await page.setViewportSize({ width, height: 844 });
-      const nav = await page.locator('nav.nav').evaluate((el) => ({ overflow: el.scrollWidth - el.clientWidth, links: el.querySelectorAll('a').length, right: Math.max(...Array.from(el.querySelectorAll('a'), (a) => a.getBoundingClientRect().right)) }));
+      const nav = await page.locator('nav.nav').evaluate((el) => ({
+        overflow: el.scrollWidth - el.clientWidth,
+        links: el.querySelectorAll('a').length,
+        right: Math.max(...Array.from(el.querySelectorAll('a'), (a) => a.getBoundingClientRect().right)),
+      }));
       expect(nav).toEqual({ overflow: 0, links: 5, right: expect.any(Number) as number });
       expect(nav.right).toBeLessThanOrEqual(width);
     }
@@ -129,8 +135,17 @@ describe('core loop on a real OpenCode server', () => {
     expect(await card.textContent()).toContain('in subagent: Delegated work');
     await card.getByRole('button', { name: 'Allow once' }).click();
     await card.waitFor({ state: 'detached', timeout: 20_000 });
-    await waitFor(() => existsSync(join(workspaceDir, 'subagent-e2e.txt')), 20_000, 'subagent-e2e.txt to be written by the subagent');
-    await page.getByTestId('tool-part').filter({ hasText: 'task' }).filter({ hasText: 'completed' }).first().waitFor({ timeout: 30_000 });
+    await waitFor(
+      () => existsSync(join(workspaceDir, 'subagent-e2e.txt')),
+      20_000,
+      'subagent-e2e.txt to be written by the subagent',
+    );
+    await page
+      .getByTestId('tool-part')
+      .filter({ hasText: 'task' })
+      .filter({ hasText: 'completed' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await expect.poll(() => app.sessionStatus().textContent(), { timeout: 30_000 }).toBe('idle');
   });
 

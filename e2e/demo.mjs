@@ -14,7 +14,10 @@ const appPort = Number(process.env.PORT ?? 5173);
 
 console.log('Starting the demo: scripted model, local OpenCode, app…');
 const llm = await startMockLlm();
-const opencode = await startOpencode({ llm, corsOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`] });
+const opencode = await startOpencode({
+  llm,
+  corsOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`],
+});
 process.env.VITE_DEMO_HOST_URL = opencode.url;
 const vite = await createServer({ root, server: { host: '127.0.0.1', port: appPort, strictPort: false } });
 await vite.listen();

@@ -17,7 +17,10 @@ export class EventRecorder {
   /** Subscribes to `GET /event` and resolves once `server.connected` arrived. */
   static async start(opencodeUrl: string): Promise<EventRecorder> {
     const recorder = new EventRecorder();
-    const response = await fetch(`${opencodeUrl}/event`, { headers: { accept: 'text/event-stream' }, signal: recorder.controller.signal });
+    const response = await fetch(`${opencodeUrl}/event`, {
+      headers: { accept: 'text/event-stream' },
+      signal: recorder.controller.signal,
+    });
     if (!response.body) throw new Error('no event stream body');
     let connected!: () => void;
     const ready = new Promise<void>((resolve) => (connected = resolve));
@@ -46,7 +49,12 @@ export class EventRecorder {
   }
 
   /** The first event of `type` (matching `where`) after index `from`, waiting up to `timeoutMs`. */
-  async next(type: string, where: (e: RecordedEvent) => boolean = () => true, from = 0, timeoutMs = 20_000): Promise<RecordedEvent> {
+  async next(
+    type: string,
+    where: (e: RecordedEvent) => boolean = () => true,
+    from = 0,
+    timeoutMs = 20_000,
+  ): Promise<RecordedEvent> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events.slice(from).find((e) => e.type === type && where(e));

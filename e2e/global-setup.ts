@@ -12,7 +12,6 @@ import './provided-context';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
 
-
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
@@ -21,7 +20,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -31,17 +32,22 @@ export async function freePort(): Promise<number> {
  * inherits it bundles React's development build.
  */
 export function buildApp(): void {
-  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
+  );
 }
 
 export default async function setup(project: TestProject) {
   const started = Date.now();
   // E2E_REUSE_BUILD=1 (set by e2e/repeat.mjs after its one build): test the dist/ already there.
-  if (process.env.E2E_REUSE_BUILD === '1' && existsSync(new URL('../dist/index.html', import.meta.url))) console.log('e2e: reusing dist/ (E2E_REUSE_BUILD=1)');
+  if (process.env.E2E_REUSE_BUILD === '1' && existsSync(new URL('../dist/index.html', import.meta.url)))
+    console.log('e2e: reusing dist/ (E2E_REUSE_BUILD=1)');
   else buildApp();
   const port = await freePort();
   const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });

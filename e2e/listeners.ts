@@ -16,13 +16,18 @@ import { expect } from 'vitest';
 /** Playwright's rejection for a call on a page, context or browser that has gone away. */
 export function isClosedError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /Target page, context or browser has been closed|Target closed|Browser has been closed|Browser closed/i.test(message);
+  return /Target page, context or browser has been closed|Target closed|Browser has been closed|Browser closed/i.test(
+    message,
+  );
 }
 
 /** Where the current code runs: the test (full name) and its spec file, as vitest knows them. */
 export function currentTest(): { test: string; file: string } {
   const state = expect.getState();
-  return { test: state.currentTestName ?? '(no test: a hook or a listener between tests)', file: state.testPath ? relative(process.cwd(), state.testPath) : '(unknown file)' };
+  return {
+    test: state.currentTestName ?? '(no test: a hook or a listener between tests)',
+    file: state.testPath ? relative(process.cwd(), state.testPath) : '(unknown file)',
+  };
 }
 
 /** A rejection of work a listener started, other than the page, context or browser closing. */
@@ -32,7 +37,10 @@ export class ListenerError extends Error {
   readonly file: string;
 
   constructor(step: string, where: { test: string; file: string }, cause: unknown) {
-    super(`${step} (listener work started in test "${where.test}", ${where.file}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(
+      `${step} (listener work started in test "${where.test}", ${where.file}): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
     this.name = 'ListenerError';
     this.step = step;
     this.test = where.test;
@@ -70,10 +78,17 @@ export interface Recording<T> {
  * headers: `read(request, headers)` makes the record, with `headers` null when the page, context or
  * browser closed before they could be read. `step` names the recording in errors.
  */
-export function recordRequests<T>(target: Page | BrowserContext, step: string, read: (request: Request, headers: Record<string, string> | null) => T): Recording<T> {
+export function recordRequests<T>(
+  target: Page | BrowserContext,
+  step: string,
+  read: (request: Request, headers: Record<string, string> | null) => T,
+): Recording<T> {
   const started: Promise<T>[] = [];
   // Page and BrowserContext declare `on`/`off` with separate overloads; the 'request' one is alike.
-  const emitter = target as unknown as { on(event: 'request', listener: (request: Request) => void): void; off(event: 'request', listener: (request: Request) => void): void };
+  const emitter = target as unknown as {
+    on(event: 'request', listener: (request: Request) => void): void;
+    off(event: 'request', listener: (request: Request) => void): void;
+  };
   const listener = (request: Request): void => {
     started.push(
       guard(

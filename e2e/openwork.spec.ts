@@ -68,7 +68,9 @@ describe('OpenWork host mode', () => {
     await ui.pairOpenwork(appUrl, host.url, host.token, host.hostToken);
     await phone.getByLabel('Host kind: OpenWork').first().waitFor({ timeout: 15_000 });
     expect(await phone.locator('.host-bar').textContent()).toContain('Alpha');
-    await expect.poll(() => phone.locator('.host-bar').getByRole('status').textContent(), { timeout: 15_000 }).toContain('Live');
+    await expect
+      .poll(() => phone.locator('.host-bar').getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('Live');
   });
 
   it('switches workspace and back', async () => {
@@ -79,7 +81,12 @@ describe('OpenWork host mode', () => {
     await phone.getByRole('link', { name: 'Files' }).click();
     await phone.getByRole('link', { name: /other\.md/ }).waitFor();
     await phone.getByRole('link', { name: 'Workspace' }).click();
-    await phone.getByRole('list', { name: 'Workspaces' }).getByRole('listitem').filter({ hasText: 'Alpha' }).getByRole('button', { name: 'Use this workspace' }).click();
+    await phone
+      .getByRole('list', { name: 'Workspaces' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Alpha' })
+      .getByRole('button', { name: 'Use this workspace' })
+      .click();
     await phone.getByRole('heading', { name: 'Alpha' }).waitFor();
   });
 
@@ -101,7 +108,10 @@ describe('OpenWork host mode', () => {
     await phone.getByRole('button', { name: 'Save' }).click();
     await phone.getByText(/Waiting for approval on the host/).waitFor();
     await answerOnOwnerTab('Deny');
-    await phone.getByRole('alert').filter({ hasText: "the host's owner denied the write" }).waitFor({ timeout: 15_000 });
+    await phone
+      .getByRole('alert')
+      .filter({ hasText: "the host's owner denied the write" })
+      .waitFor({ timeout: 15_000 });
     expect(await ui.editor().inputValue()).toBe('# Notes\n\nthis edit will be denied\n');
     expect(readFileSync(join(dirA, 'notes.md'), 'utf8')).toBe('# Notes\n\nedited on the phone\n');
   });
@@ -135,15 +145,23 @@ describe('OpenWork host mode', () => {
     await pluginForm.getByLabel('npm package spec').fill('opencode-e2e-plugin@1.0.0');
     await pluginForm.getByRole('button', { name: 'Add plugin' }).click();
     await answerOnOwnerTab('Allow');
-    await phone.getByRole('list', { name: 'plugins' }).getByText('opencode-e2e-plugin@1.0.0').waitFor({ timeout: 15_000 });
+    await phone
+      .getByRole('list', { name: 'plugins' })
+      .getByText('opencode-e2e-plugin@1.0.0')
+      .waitFor({ timeout: 15_000 });
     expect(JSON.parse(readFileSync(join(dirA, 'opencode.json'), 'utf8')).plugin).toContain('opencode-e2e-plugin@1.0.0');
     // A change offers an engine reload.
     expect(await phone.getByText('Reload the engine to apply the change?').isVisible()).toBe(true);
 
     await phone.getByRole('button', { name: 'Remove opencode-e2e-plugin@1.0.0' }).click();
     await answerOnOwnerTab('Allow');
-    await phone.getByRole('list', { name: 'plugins' }).getByText('opencode-e2e-plugin@1.0.0').waitFor({ state: 'detached', timeout: 15_000 });
-    expect(JSON.parse(readFileSync(join(dirA, 'opencode.json'), 'utf8')).plugin ?? []).not.toContain('opencode-e2e-plugin@1.0.0');
+    await phone
+      .getByRole('list', { name: 'plugins' })
+      .getByText('opencode-e2e-plugin@1.0.0')
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    expect(JSON.parse(readFileSync(join(dirA, 'opencode.json'), 'utf8')).plugin ?? []).not.toContain(
+      'opencode-e2e-plugin@1.0.0',
+    );
   });
 });
 

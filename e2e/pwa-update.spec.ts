@@ -43,7 +43,9 @@ it('offers a new build and applies it only after the user taps Reload', async ()
   expect(await page.getByTestId('app-build').textContent()).toBe(before);
 
   await prompt.getByRole('button', { name: 'Reload' }).click();
-  await page.waitForFunction(() => !(window as unknown as { untouched?: boolean }).untouched, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => !(window as unknown as { untouched?: boolean }).untouched, undefined, {
+    timeout: 20_000,
+  });
   await page.getByTestId('app-build').waitFor();
   expect(await page.getByTestId('app-build').textContent()).not.toBe(before);
 });

@@ -31,7 +31,9 @@ let recorder: EventRecorder;
 const pageErrors: string[] = [];
 
 /** The notifications the service worker registration shows now. */
-async function notifications(): Promise<{ title: string; body: string; tag: string; url: string; timestamp: number }[]> {
+async function notifications(): Promise<
+  { title: string; body: string; tag: string; url: string; timestamp: number }[]
+> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     return (await registration.getNotifications()).map((n) => ({
@@ -62,9 +64,15 @@ beforeAll(async () => {
     w.__e2eHidden = false;
     w.__badges = [];
     const real = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (w.__e2eHidden ? 'hidden' : real?.get?.call(document)) });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (w.__e2eHidden ? 'hidden' : real?.get?.call(document)),
+    });
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => w.__e2eHidden });
-    const nav = navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+    const nav = navigator as Navigator & {
+      setAppBadge?: (n?: number) => Promise<void>;
+      clearAppBadge?: () => Promise<void>;
+    };
     const set = nav.setAppBadge?.bind(nav);
     const clear = nav.clearAppBadge?.bind(nav);
     nav.setAppBadge = (n?: number) => {
@@ -101,9 +109,15 @@ describe('the installable app on the production build', () => {
     expect(installabilityErrors).toEqual([]);
     const manifest = await cdp.send('Page.getAppManifest');
     expect(manifest.errors).toEqual([]);
-    const data = JSON.parse(manifest.data ?? '{}') as { id?: string; display?: string; icons?: { sizes: string; purpose?: string }[] };
+    const data = JSON.parse(manifest.data ?? '{}') as {
+      id?: string;
+      display?: string;
+      icons?: { sizes: string; purpose?: string }[];
+    };
     expect(data).toMatchObject({ id: '/', display: 'standalone' });
-    expect(data.icons?.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`)).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+    expect(data.icons?.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`)).toEqual(
+      expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
+    );
     await cdp.detach();
     const touchIcon = await page.request.get(`${appUrl}/apple-touch-icon-180x180.png`);
     expect(touchIcon.headers()['content-type']).toBe('image/png');
@@ -133,7 +147,9 @@ describe('the installable app on the production build', () => {
       const offlineApp = new AppPage(offline);
       const response = await offline.goto(`${appUrl}/`);
       expect(response?.fromServiceWorker()).toBe(true);
-      await expect.poll(() => offlineApp.connectionStatus().textContent(), { timeout: 10_000 }).toContain('Offline — will reconnect');
+      await expect
+        .poll(() => offlineApp.connectionStatus().textContent(), { timeout: 10_000 })
+        .toContain('Offline — will reconnect');
       expect(await offline.getByRole('link', { name: /^Host / }).textContent()).toMatch(/127\.0\.0\.1/);
       await offline.getByRole('link', { name: 'Hosts', exact: true }).click();
       expect(await offline.locator('.hosts .host-name').count()).toBe(1);
@@ -167,7 +183,9 @@ describe('the installable app on the production build', () => {
     await expect.poll(notifications, { timeout: 20_000 }).toHaveLength(1);
     const [shown] = await notifications();
     const asked = await recorder.next('permission.asked', (e) => e.properties.sessionID === sessionId, from);
-    console.log(`measured: permission.asked (server) → system notification shown: ${(shown?.timestamp ?? 0) - asked.at} ms`);
+    console.log(
+      `measured: permission.asked (server) → system notification shown: ${(shown?.timestamp ?? 0) - asked.at} ms`,
+    );
     expect(shown?.title).toBe('Allow bash?');
     expect(shown?.body).toContain('Run: echo pwa > pwa-e2e.txt');
     expect(shown?.body).toMatch(/on 127\.0\.0\.1/);
@@ -192,11 +210,19 @@ describe('the installable app on the production build', () => {
     await row.waitFor();
     const sessionPath = (await row.getAttribute('href')) ?? '';
     expect(sessionPath).toMatch(/^#\/s\//);
-    const hostId = await page.evaluate(() => (JSON.parse(localStorage.getItem('openwork-pwa.hosts') ?? '{}') as { state?: { activeId?: string } }).state?.activeId);
+    const hostId = await page.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('openwork-pwa.hosts') ?? '{}') as { state?: { activeId?: string } }).state
+          ?.activeId,
+    );
     // What public/sw-notifications.js posts to an open window after `notificationclick`.
     await page.evaluate(
       ({ path, host }) =>
-        navigator.serviceWorker.dispatchEvent(new MessageEvent('message', { data: { type: 'openwork:navigate', url: `${location.origin}/${path}?hostId=${host}` } })),
+        navigator.serviceWorker.dispatchEvent(
+          new MessageEvent('message', {
+            data: { type: 'openwork:navigate', url: `${location.origin}/${path}?hostId=${host}` },
+          }),
+        ),
       { path: sessionPath, host: hostId },
     );
     await page.waitForURL((url) => url.hash === sessionPath);

@@ -27,7 +27,13 @@ async function stillVideo(png: Buffer, width = 640, height = 480): Promise<Buffe
   const side = Math.min(width, height) - 40;
   const luma = await sharp(png)
     .resize(side, side, { fit: 'contain', background: '#ffffff' })
-    .extend({ top: (height - side) / 2, bottom: (height - side) / 2, left: (width - side) / 2, right: (width - side) / 2, background: '#ffffff' })
+    .extend({
+      top: (height - side) / 2,
+      bottom: (height - side) / 2,
+      left: (width - side) / 2,
+      right: (width - side) / 2,
+      background: '#ffffff',
+    })
     .flatten({ background: '#ffffff' })
     .greyscale()
     .raw()
@@ -52,7 +58,11 @@ it('pairs a second phone by scanning the QR code the first one shows', async () 
 
   const video = join(dir, 'qr.y4m');
   writeFileSync(video, await stillVideo(Buffer.from(dataUrl!.split(',')[1]!, 'base64')));
-  const second = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  const second = await launchBrowser([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
   browsers.push(second);
   const context = await phoneContext(second);
   await context.grantPermissions(['camera'], { origin: appUrl });
@@ -61,5 +71,7 @@ it('pairs a second phone by scanning the QR code the first one shows', async () 
   await phone.getByRole('button', { name: 'Scan a pairing QR code' }).click();
   await phone.getByLabel('Host kind: OpenCode').first().waitFor({ timeout: 20_000 });
   expect(await phone.getByRole('link', { name: /Host QR source/ }).isVisible()).toBe(true);
-  await expect.poll(() => phone.locator('.host-bar').getByRole('status').textContent(), { timeout: 15_000 }).toContain('Live');
+  await expect
+    .poll(() => phone.locator('.host-bar').getByRole('status').textContent(), { timeout: 15_000 })
+    .toContain('Live');
 });

@@ -79,7 +79,9 @@ function extraToolCall(body) {
       ? { name: 'question', arguments: { questions: QUESTIONS } }
       : undefined;
   if (call && !tools.includes(call.name)) {
-    throw new Error(`the model was not offered the ${call.name} tool (offered: ${tools.join(', ')}): check the opencode version's tool set`);
+    throw new Error(
+      `the model was not offered the ${call.name} tool (offered: ${tools.join(', ')}): check the opencode version's tool set`,
+    );
   }
   return call;
 }
@@ -91,13 +93,37 @@ function streamToolCall(res, call) {
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   const id = `chatcmpl-record-${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
-  const chunk = (delta, finish = null) => ({ id, object: 'chat.completion.chunk', created, model: 'mock-model', choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta, finish = null) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model: 'mock-model',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
   const send = (obj) => res.write(`data: ${typeof obj === 'string' ? obj : JSON.stringify(obj)}\n\n`);
   send(chunk({ role: 'assistant', content: '' }));
   send(chunk({ content: `I will use ${call.name}.` }));
-  send(chunk({ tool_calls: [{ index: 0, id: `call_${call.name}_${++callCounter}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }] }));
+  send(
+    chunk({
+      tool_calls: [
+        {
+          index: 0,
+          id: `call_${call.name}_${++callCounter}`,
+          type: 'function',
+          function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+        },
+      ],
+    }),
+  );
   send(chunk({}, 'tool_calls'));
-  send({ id, object: 'chat.completion.chunk', created, model: 'mock-model', choices: [], usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 } });
+  send({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model: 'mock-model',
+    choices: [],
+    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+  });
   send('[DONE]');
   res.end();
 }
@@ -264,8 +290,16 @@ function trim(frames) {
   return {
     kept,
     trimmed: {
-      'message.part.delta': { keptPerPart: DELTAS_PER_PART, dropped: droppedDeltas, note: 'the later deltas of a part are cut, so its streamed text is a prefix of the part text' },
-      'plugin.added': { kept: PLUGIN_ADDED_KEPT, dropped: droppedPlugins, note: 'the cold start announces every built-in plugin' },
+      'message.part.delta': {
+        keptPerPart: DELTAS_PER_PART,
+        dropped: droppedDeltas,
+        note: 'the later deltas of a part are cut, so its streamed text is a prefix of the part text',
+      },
+      'plugin.added': {
+        kept: PLUGIN_ADDED_KEPT,
+        dropped: droppedPlugins,
+        note: 'the cold start announces every built-in plugin',
+      },
     },
   };
 }
@@ -380,7 +414,9 @@ async function main() {
       }),
     );
 
-    await step('a subagent (task tool, child session)', () => run(sid, 'delegate to a subagent: say hello from the child session'));
+    await step('a subagent (task tool, child session)', () =>
+      run(sid, 'delegate to a subagent: say hello from the child session'),
+    );
 
     await step('an abort during a slow reply', () =>
       run(sid, 'tell me something slowly', {
@@ -408,7 +444,9 @@ async function main() {
     });
 
     if (!stream.frames.some((f) => f.event?.type === 'server.heartbeat')) {
-      await step('a heartbeat', () => stream.waitFor('server.heartbeat', (e) => e.type === 'server.heartbeat', 0, HEARTBEAT_WAIT_MS));
+      await step('a heartbeat', () =>
+        stream.waitFor('server.heartbeat', (e) => e.type === 'server.heartbeat', 0, HEARTBEAT_WAIT_MS),
+      );
     }
     await sleep(300); // stragglers of the deletion (session.diff, file watcher)
     await stream.stop();
@@ -420,7 +458,8 @@ async function main() {
     const header = {
       opencode: health?.version ?? 'unknown',
       recordedWith: 'npm run record:frames',
-      source: 'GET /event?directory=<workspace> of a real `opencode serve` driven by e2e/record-frames.mjs with the scripted model (e2e/fixtures/mock-llm.mjs)',
+      source:
+        'GET /event?directory=<workspace> of a real `opencode serve` driven by e2e/record-frames.mjs with the scripted model (e2e/fixtures/mock-llm.mjs)',
       scenario: steps,
       scrubbed:
         'temp paths: workspace → /workspace, HOME → /home, XDG dirs → /home/.config, /home/.local/share, /home/.local/state, /home/.cache, other temp paths → /tmp; this checkout → /repo. Ids are as recorded.',
@@ -432,7 +471,9 @@ async function main() {
 
     const counts = {};
     for (const e of kept) counts[e?.type ?? '(no type)'] = (counts[e?.type ?? '(no type)'] ?? 0) + 1;
-    console.log(`[record-frames] wrote ${kept.length} of ${events.length} frames to ${path.relative(REPO_ROOT, OUT_FILE)}`);
+    console.log(
+      `[record-frames] wrote ${kept.length} of ${events.length} frames to ${path.relative(REPO_ROOT, OUT_FILE)}`,
+    );
     console.table(counts);
   } catch (err) {
     failure = err;

@@ -45,8 +45,21 @@ function parseArgs(argv) {
 /** One vitest run: output shown and kept, JSON report to `jsonFile`. */
 function runOnce(jsonFile, logFile, rest) {
   return new Promise((resolve) => {
-    const args = [VITEST, 'run', '--config', 'e2e/vitest.config.ts', '--reporter=dot', '--reporter=json', `--outputFile.json=${jsonFile}`, ...rest];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, E2E_REUSE_BUILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [
+      VITEST,
+      'run',
+      '--config',
+      'e2e/vitest.config.ts',
+      '--reporter=dot',
+      '--reporter=json',
+      `--outputFile.json=${jsonFile}`,
+      ...rest,
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, E2E_REUSE_BUILD: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -93,11 +106,14 @@ function unhandledErrors(output) {
   const lines = output.split('\n');
   const errors = [];
   lines.forEach((line, i) => {
-    if (!/(Unhandled Rejection|Uncaught Exception|Unhandled Error)\b/.test(line) || /Unhandled Errors/.test(line)) return;
+    if (!/(Unhandled Rejection|Uncaught Exception|Unhandled Error)\b/.test(line) || /Unhandled Errors/.test(line))
+      return;
     const first = lines.slice(i + 1).find((next) => next.trim() !== '');
     errors.push((first ?? line).trim());
   });
-  const named = lines.filter((line) => /^e2e: (unhandled rejection|uncaught exception)/.test(line)).map((line) => line.trim());
+  const named = lines
+    .filter((line) => /^e2e: (unhandled rejection|uncaught exception)/.test(line))
+    .map((line) => line.trim());
   if (errors.length === 0 && named.length === 0) {
     const any = lines.find((line) => /Unhandled|Error:/.test(line));
     if (any) errors.push(any.trim());
@@ -110,7 +126,11 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-repeat-'));
 
   console.log('e2e repeat: building the app once');
-  const build = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     console.error(`e2e repeat: the build failed (exit ${build.status ?? build.signal})`);
     process.exit(1);
@@ -125,8 +145,18 @@ async function main() {
     const tests = results(jsonFile);
     const failed = tests ? [...tests].filter(([, f]) => f).map(([name]) => name) : [];
     for (const name of failed) failures.set(name, [...(failures.get(name) ?? []), run]);
-    perRun.push({ run, code, signal, tests: tests?.size ?? 0, failed: failed.length, hasReport: tests !== null, output });
-    console.log(`e2e repeat: run ${run}: exit ${code}${signal ? ` (${signal})` : ''}, ${tests ? `${tests.size - failed.length} of ${tests.size} tests passed` : 'no JSON report'}`);
+    perRun.push({
+      run,
+      code,
+      signal,
+      tests: tests?.size ?? 0,
+      failed: failed.length,
+      hasReport: tests !== null,
+      output,
+    });
+    console.log(
+      `e2e repeat: run ${run}: exit ${code}${signal ? ` (${signal})` : ''}, ${tests ? `${tests.size - failed.length} of ${tests.size} tests passed` : 'no JSON report'}`,
+    );
   }
 
   const failedRuns = perRun.filter((r) => r.code !== 0);
@@ -138,7 +168,10 @@ async function main() {
   else {
     console.log(' failed  test');
     const rows = [...failures].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-    for (const [name, inRuns] of rows) console.log(`${`${inRuns.length}/${runs}`.padStart(7)}  ${name}  (run${inRuns.length === 1 ? '' : 's'} ${inRuns.join(', ')})`);
+    for (const [name, inRuns] of rows)
+      console.log(
+        `${`${inRuns.length}/${runs}`.padStart(7)}  ${name}  (run${inRuns.length === 1 ? '' : 's'} ${inRuns.join(', ')})`,
+      );
   }
   const testFailures = [...failures.values()].reduce((sum, inRuns) => sum + inRuns.length, 0);
   console.log(
@@ -151,7 +184,9 @@ async function main() {
     for (const r of quietFailures) {
       const { errors, named } = unhandledErrors(r.output);
       const why = r.hasReport ? `${r.tests} of ${r.tests} passed` : 'no JSON report';
-      console.log(`  run ${r.run} (exit ${r.code}, ${why}): ${errors.length} unhandled error${errors.length === 1 ? '' : 's'}`);
+      console.log(
+        `  run ${r.run} (exit ${r.code}, ${why}): ${errors.length} unhandled error${errors.length === 1 ? '' : 's'}`,
+      );
       for (const line of errors) console.log(`    ${line}`);
       for (const line of named) console.log(`    ${line}`);
     }

@@ -107,7 +107,11 @@ async function decryptedHosts(): Promise<{ extractable: boolean; exportRefused: 
     if (!value.sealed) return { extractable: key.extractable, exportRefused, raw, plain: '(not sealed)' };
     const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: bytes(value.sealed.iv), additionalData: new TextEncoder().encode('openwork-pwa:hosts:v2') },
+      {
+        name: 'AES-GCM',
+        iv: bytes(value.sealed.iv),
+        additionalData: new TextEncoder().encode('openwork-pwa:hosts:v2'),
+      },
       key,
       bytes(value.sealed.data),
     );
@@ -157,7 +161,9 @@ beforeAll(async () => {
   llm = await startMockLlm();
   opencode = await startOpencode({ llm, corsOrigins: [appUrl], password: PASSWORD });
   host = await startOpenworkHost({
-    workspaces: [{ name: 'Secrets', path: opencode.workspaceDir, opencodeUrl: opencode.url, opencodePassword: PASSWORD }],
+    workspaces: [
+      { name: 'Secrets', path: opencode.workspaceDir, opencodeUrl: opencode.url, opencodePassword: PASSWORD },
+    ],
     token: TOKEN,
     hostToken: HOST_TOKEN,
     corsOrigins: [appUrl],
@@ -200,7 +206,9 @@ describe('secrets during a full run', () => {
     pairingLink = `${appUrl}/#/pair?url=${encodeURIComponent(opencode.url)}&token=${PASSWORD}&name=Direct%20OpenCode`;
     await page.goto(pairingLink);
     // At once: before the saved hosts are decrypted and before the probe answers.
-    await expect.poll(() => page.evaluate(() => location.href), { timeout: 1_000, interval: 20 }).not.toContain(PASSWORD);
+    await expect
+      .poll(() => page.evaluate(() => location.href), { timeout: 1_000, interval: 20 })
+      .not.toContain(PASSWORD);
     await app.kindBadge('OpenCode').waitFor({ timeout: 15_000 });
     await expect.poll(() => app.connectionStatus().textContent(), { timeout: 15_000 }).toContain('Live');
     expect(leaks(page.url())).toEqual([]);
@@ -209,13 +217,19 @@ describe('secrets during a full run', () => {
   it('runs a session on OpenCode: prompt, reply, a permission allowed', async () => {
     await app.newSession();
     await app.send('hello over basic auth');
-    await app.assistantMessages().filter({ hasText: 'You said: hello over basic auth' }).first().waitFor({ timeout: 20_000 });
+    await app
+      .assistantMessages()
+      .filter({ hasText: 'You said: hello over basic auth' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await app.send('please write file secret-direct.txt');
     const card = app.permissionCard();
     await card.waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: 'Allow once' }).click();
     await card.waitFor({ state: 'detached', timeout: 20_000 });
-    await expect.poll(() => existsSync(join(opencode.workspaceDir, 'secret-direct.txt')), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => existsSync(join(opencode.workspaceDir, 'secret-direct.txt')), { timeout: 20_000 })
+      .toBe(true);
     // A draft left in the composer, to see "Forget" delete it.
     await page.getByLabel('Prompt').fill('draft for the direct host');
   });
@@ -232,7 +246,11 @@ describe('secrets during a full run', () => {
 
     await app.newSession();
     await app.send('hello through the host');
-    await app.assistantMessages().filter({ hasText: 'You said: hello through the host' }).first().waitFor({ timeout: 20_000 });
+    await app
+      .assistantMessages()
+      .filter({ hasText: 'You said: hello through the host' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await app.send('please write file secret-openwork.txt');
     const card = app.permissionCard();
     await card.waitFor({ timeout: 20_000 });
@@ -244,7 +262,15 @@ describe('secrets during a full run', () => {
 
   it('uses the host token on owner routes (inbox) and the token on files', async () => {
     await page.getByRole('link', { name: /^Approvals/ }).click();
-    await expect.poll(async () => (await settled()).some((r) => r.url.startsWith(`${hostOrigin}/approvals`) && r.headers['x-openwork-host-token'] === HOST_TOKEN), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await settled()).some(
+            (r) => r.url.startsWith(`${hostOrigin}/approvals`) && r.headers['x-openwork-host-token'] === HOST_TOKEN,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await page.getByRole('link', { name: 'Files' }).click();
     await page.getByRole('link', { name: /README\.md/ }).waitFor({ timeout: 15_000 });
   });
@@ -275,7 +301,7 @@ describe('secrets during a full run', () => {
     for (const request of all) {
       byOrigin.set(request.origin, (byOrigin.get(request.origin) ?? 0) + 1);
       // The pairing link itself: the password is in its fragment, which is never sent.
-      const url = request.navigation && request.url === pairingLink ? request.url.split('#')[0] ?? '' : request.url;
+      const url = request.navigation && request.url === pairingLink ? (request.url.split('#')[0] ?? '') : request.url;
       expect(leaks(url), `${request.method} ${request.url}`).toEqual([]);
       let carried = false;
       for (const [name, value] of Object.entries(request.headers)) {
@@ -285,7 +311,8 @@ describe('secrets during a full run', () => {
           const where = `${secret.name} in "${name}" of ${request.method} ${request.url}`;
           expect(name, where).toBe(secret.header);
           expect(request.origin, where).toBe(secret.origin);
-          if (secret.header === 'authorization') expect(value, where).toBe(secret.origin === hostOrigin ? `Bearer ${TOKEN}` : `Basic ${BASIC}`);
+          if (secret.header === 'authorization')
+            expect(value, where).toBe(secret.origin === hostOrigin ? `Bearer ${TOKEN}` : `Basic ${BASIC}`);
         }
       }
       if (carried) credentialed += 1;
@@ -295,11 +322,18 @@ describe('secrets during a full run', () => {
     expect(all.some((r) => r.origin === hostOrigin && r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(all.some((r) => r.origin === hostOrigin && r.headers['x-openwork-host-token'] === HOST_TOKEN)).toBe(true);
     // The host token only on owner routes.
-    for (const request of all.filter((r) => r.headers['x-openwork-host-token'])) expect(new URL(request.url).pathname).toMatch(/^\/approvals/);
+    for (const request of all.filter((r) => r.headers['x-openwork-host-token']))
+      expect(new URL(request.url).pathname).toMatch(/^\/approvals/);
     const linkRequests = all.filter((r) => r.navigation && r.url.split('#')[0] === pairingLink.split('#')[0]);
-    console.log(`secrets e2e: the pairing-link navigation was recorded as ${linkRequests.map((r) => (r.url.includes('#') ? 'URL with fragment (not sent)' : 'URL without fragment')).join(', ')}`);
-    console.log(`secrets e2e: ${all.filter((r) => r.fromServiceWorker).length} of them sent by the service worker, ${all.filter((r) => Object.keys(r.headers).length === 0).length} without readable headers`);
-    console.log(`secrets e2e: ${all.length} requests inspected (${[...byOrigin].map(([o, n]) => `${o} ${n}`).join(', ')}), ${credentialed} carried a credential, all to their own origin`);
+    console.log(
+      `secrets e2e: the pairing-link navigation was recorded as ${linkRequests.map((r) => (r.url.includes('#') ? 'URL with fragment (not sent)' : 'URL without fragment')).join(', ')}`,
+    );
+    console.log(
+      `secrets e2e: ${all.filter((r) => r.fromServiceWorker).length} of them sent by the service worker, ${all.filter((r) => Object.keys(r.headers).length === 0).length} without readable headers`,
+    );
+    console.log(
+      `secrets e2e: ${all.length} requests inspected (${[...byOrigin].map(([o, n]) => `${o} ${n}`).join(', ')}), ${credentialed} carried a credential, all to their own origin`,
+    );
   });
 
   it('storage, caches, DOM, console, address, title and session history show no secret', async () => {
@@ -309,18 +343,29 @@ describe('secrets during a full run', () => {
     for (const entry of history) expect(leaks(`${entry.url} ${entry.title}`), entry.url).toEqual([]);
     expect(leaks(consoleLines.join('\n'))).toEqual([]);
     console.log(`secrets e2e: console lines seen: ${JSON.stringify(consoleLines)}`);
-    console.log(`secrets e2e: scanned ${Object.keys(surface).length} page surfaces, ${history.length} session-history entries, ${consoleLines.length} console lines`);
+    console.log(
+      `secrets e2e: scanned ${Object.keys(surface).length} page surfaces, ${history.length} session-history entries, ${consoleLines.length} console lines`,
+    );
   });
 
   it('"Forget" deletes both hosts, their credentials, drafts and settings; the decision log stays', async () => {
     const before = await pageSurface();
-    const ids = await page.evaluate(() => Object.keys((JSON.parse(localStorage.getItem('openwork-pwa.drafts') ?? '{}') as { state: { drafts: Record<string, string> } }).state.drafts));
+    const ids = await page.evaluate(() =>
+      Object.keys(
+        (
+          JSON.parse(localStorage.getItem('openwork-pwa.drafts') ?? '{}') as {
+            state: { drafts: Record<string, string> };
+          }
+        ).state.drafts,
+      ),
+    );
     const hostIds = [...new Set(ids.map((key) => key.split(':')[0] ?? ''))];
     expect(hostIds).toHaveLength(2);
     for (const id of hostIds) expect(before.localStorage).toContain(id);
 
     await page.getByRole('link', { name: 'Hosts', exact: true }).click();
-    for (const name of ['Direct OpenCode', 'Secrets @ 127.0.0.1']) await page.getByRole('button', { name: new RegExp(`^Forget ${name}`) }).click();
+    for (const name of ['Direct OpenCode', 'Secrets @ 127.0.0.1'])
+      await page.getByRole('button', { name: new RegExp(`^Forget ${name}`) }).click();
     await page.getByText('No hosts paired yet.').waitFor();
     const forgottenAt = (await settled()).length;
 
@@ -336,7 +381,9 @@ describe('secrets during a full run', () => {
 
     // Nothing is sent for a forgotten host any more (its stream and polls stopped).
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const later = (await settled()).slice(forgottenAt).filter((r) => r.origin === opencodeOrigin || r.origin === hostOrigin);
+    const later = (await settled())
+      .slice(forgottenAt)
+      .filter((r) => r.origin === opencodeOrigin || r.origin === hostOrigin);
     expect(later.map((r) => `${r.method} ${r.url}`)).toEqual([]);
 
     // A fresh start is unpaired: the home route sends it to pairing.

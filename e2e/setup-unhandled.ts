@@ -39,7 +39,8 @@ interface Named {
 /** A test's name with its describe blocks, as vitest prints it ("suite > test"). */
 function fullName(task: Named): string {
   const names = [task.name];
-  for (let suite = task.suite; suite && suite !== task.file && !('filepath' in suite); suite = suite.suite) names.unshift(suite.name);
+  for (let suite = task.suite; suite && suite !== task.file && !('filepath' in suite); suite = suite.suite)
+    names.unshift(suite.name);
   return names.join(' > ');
 }
 
@@ -48,7 +49,11 @@ function describeError(error: unknown): { message: string; step?: string; starte
     // Duck-typed: listeners.ts may be a separate module instance in each spec file.
     const fromListener = error as Error & { step?: unknown; test?: unknown; file?: unknown };
     if (error.name === 'ListenerError' && typeof fromListener.step === 'string') {
-      return { message: describeError(error.cause).message, step: fromListener.step, startedIn: `"${String(fromListener.test)}" (${String(fromListener.file)})` };
+      return {
+        message: describeError(error.cause).message,
+        step: fromListener.step,
+        startedIn: `"${String(fromListener.test)}" (${String(fromListener.file)})`,
+      };
     }
     return { message: `${error.name}: ${error.message.split('\n')[0] ?? ''}` };
   }
@@ -74,7 +79,8 @@ if (!holder[KEY]) {
   const emit = process.emit.bind(process) as (event: string | symbol, ...args: unknown[]) => boolean;
   process.emit = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'unhandledRejection') report('unhandled rejection', args[0]);
-    else if (event === 'uncaughtException') report(args[1] === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception', args[0]);
+    else if (event === 'uncaughtException')
+      report(args[1] === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception', args[0]);
     return emit(event, ...args);
   } as typeof process.emit;
 } else {

@@ -82,9 +82,12 @@ async function watch(context: BrowserContext, label: string, allowedOrigins: str
     } catch {
       // Not a URL: recorded below.
     }
-    if (!allowed.has(origin)) findings.push(`${label}: request to a non-host address: ${request.method()} ${url.slice(0, 200)}`);
+    if (!allowed.has(origin))
+      findings.push(`${label}: request to a non-host address: ${request.method()} ${url.slice(0, 200)}`);
   });
-  await context.exposeFunction('__reportCspViolation', (text: string) => findings.push(`${label}: securitypolicyviolation ${text}`));
+  await context.exposeFunction('__reportCspViolation', (text: string) =>
+    findings.push(`${label}: securitypolicyviolation ${text}`),
+  );
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
@@ -99,19 +102,24 @@ function watchPage(page: Page, label: string): void {
     void dialog.dismiss().catch(() => undefined);
   });
   page.on('console', (message) => {
-    if (/Content.Security.Policy|Refused to/i.test(message.text())) findings.push(`${label}: console ${message.type()}: ${message.text().slice(0, 300)}`);
+    if (/Content.Security.Policy|Refused to/i.test(message.text()))
+      findings.push(`${label}: console ${message.type()}: ${message.text().slice(0, 300)}`);
   });
   page.on('pageerror', (error) => findings.push(`${label}: uncaught error: ${error.message}`));
   page.on('response', (response) => {
-    if (response.status() >= 400 && response.url().startsWith(appOrigin)) diagnostics.push(`${label}: ${response.status()} ${response.url()}`);
+    if (response.status() >= 400 && response.url().startsWith(appOrigin))
+      diagnostics.push(`${label}: ${response.status()} ${response.url()}`);
   });
-  page.on('requestfailed', (request) => diagnostics.push(`${label}: failed ${request.url().slice(0, 120)}: ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) =>
+    diagnostics.push(`${label}: failed ${request.url().slice(0, 120)}: ${request.failure()?.errorText}`),
+  );
   page.on('popup', (popup) => findings.push(`${label}: popup opened: ${popup.url()}`));
   page.on('frameattached', (frame) => findings.push(`${label}: frame attached: ${frame.url()}`));
   page.on('framenavigated', (frame) => {
     if (frame !== page.mainFrame()) return;
     const url = frame.url();
-    if (url !== 'about:blank' && !url.startsWith(`${appUrl}/`)) findings.push(`${label}: main frame navigated away: ${url}`);
+    if (url !== 'about:blank' && !url.startsWith(`${appUrl}/`))
+      findings.push(`${label}: main frame navigated away: ${url}`);
   });
 }
 
@@ -125,7 +133,8 @@ async function audit(page: Page, where: string, content: string): Promise<string
       const out: string[] = [];
       const root = document.getElementById('root');
       if (!root) return ['no #root'];
-      const describe = (el: Element) => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}>`;
+      const describe = (el: Element) =>
+        `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}>`;
       // Elements nothing in the app renders, in the whole app.
       const all = (scope: ParentNode, selector: string) => Array.from(scope.querySelectorAll(selector));
       for (const el of all(
@@ -136,20 +145,26 @@ async function audit(page: Page, where: string, content: string): Promise<string
       }
       // Event handler attributes anywhere in the document (React never writes them).
       for (const el of all(document, '*')) {
-        for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name)) out.push(`attribute ${attr.name} on ${describe(el)}`);
+        for (const attr of Array.from(el.attributes))
+          if (/^on/i.test(attr.name)) out.push(`attribute ${attr.name} on ${describe(el)}`);
       }
       // Addresses that run script or carry a document, anywhere in the app.
       // What a browser ignores or a reader does not see, in front of or inside a scheme.
-      // eslint-disable-next-line no-control-regex -- control characters are the point here
-      const strip = (value: string) => value.replace(/[\u0000-\u0020\u007f-\u00a0\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, '');
+      const strip = (value: string) =>
+        // eslint-disable-next-line no-control-regex -- control characters are the point here
+        value.replace(/[\u0000-\u0020\u007f-\u00a0\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, '');
       for (const el of all(root, '[href], [src], [action], [data], [poster]')) {
         for (const name of ['href', 'src', 'action', 'data', 'poster']) {
           const value = el.getAttribute(name);
-          if (value !== null && /^(javascript|vbscript|data|file):/i.test(strip(value))) out.push(`${name}="${value.slice(0, 80)}" on ${describe(el)}`);
+          if (value !== null && /^(javascript|vbscript|data|file):/i.test(strip(value)))
+            out.push(`${name}="${value.slice(0, 80)}" on ${describe(el)}`);
         }
       }
       for (const region of all(document, content)) {
-        for (const el of all(region, 'img, video, input, textarea, select, button, form, [style], [contenteditable], [tabindex], [popover]')) {
+        for (const el of all(
+          region,
+          'img, video, input, textarea, select, button, form, [style], [contenteditable], [tabindex], [popover]',
+        )) {
           // The app's own: "Show more" under a long text, the virtualised transcript's row positions.
           if (el.closest('.text-truncated') || el.classList.contains('virtual-row')) continue;
           out.push(`in ${content}: ${describe(el)}`);
@@ -165,18 +180,24 @@ async function audit(page: Page, where: string, content: string): Promise<string
           // Relative: not allowed either.
         }
         if (!['http:', 'https:', 'mailto:'].includes(protocol)) out.push(`markdown link href="${href.slice(0, 80)}"`);
-        if (a.getAttribute('target') !== '_blank' || !/noopener/.test(a.getAttribute('rel') ?? '')) out.push(`markdown link not in a new tab without opener: ${href.slice(0, 80)}`);
+        if (a.getAttribute('target') !== '_blank' || !/noopener/.test(a.getAttribute('rel') ?? ''))
+          out.push(`markdown link not in a new tab without opener: ${href.slice(0, 80)}`);
       }
       // The document head: only the app's own CSP meta may be an http-equiv.
       for (const meta of all(document, 'meta[http-equiv]')) {
-        if (meta.getAttribute('http-equiv')?.toLowerCase() !== 'content-security-policy') out.push(`meta http-equiv=${meta.getAttribute('http-equiv')}`);
+        if (meta.getAttribute('http-equiv')?.toLowerCase() !== 'content-security-policy')
+          out.push(`meta http-equiv=${meta.getAttribute('http-equiv')}`);
       }
       if (document.querySelector('base')) out.push('a <base> element');
       // Nothing widens the page beyond the phone's width (a phone would zoom out to show it all).
       const width = document.documentElement.scrollWidth;
       if (width > viewportWidth + 1) {
-        const wide = all(root, '*').filter((el) => el.getBoundingClientRect().right > viewportWidth + 1 && !el.closest('pre, .code-view'));
-        out.push(`page is ${width}px wide on a ${viewportWidth}px screen: ${wide.slice(0, 3).map(describe).join(', ')}`);
+        const wide = all(root, '*').filter(
+          (el) => el.getBoundingClientRect().right > viewportWidth + 1 && !el.closest('pre, .code-view'),
+        );
+        out.push(
+          `page is ${width}px wide on a ${viewportWidth}px screen: ${wide.slice(0, 3).map(describe).join(', ')}`,
+        );
       }
       return out;
     },
@@ -197,7 +218,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`xss: ${vectors?.length ?? 0} vectors; delivered per channel: ${JSON.stringify(delivered)}; findings: ${findings.length}; canary hits: ${canary?.hits.length ?? 0}`);
+  console.log(
+    `xss: ${vectors?.length ?? 0} vectors; delivered per channel: ${JSON.stringify(delivered)}; findings: ${findings.length}; canary hits: ${canary?.hits.length ?? 0}`,
+  );
   for (const finding of findings) console.log(`xss finding: ${finding}`);
   for (const hit of canary?.hits ?? []) console.log(`xss canary hit: ${hit}`);
   for (const line of diagnostics) console.log(`xss diagnostic: ${line}`);
@@ -268,7 +291,9 @@ describe('hostile content from an OpenCode host renders inert', () => {
       img.remove();
       alert('selftest');
     }, canary.origin);
-    await expect.poll(() => findings.filter((f) => /securitypolicyviolation img-src/.test(f)).length, { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => findings.filter((f) => /securitypolicyviolation img-src/.test(f)).length, { timeout: 5_000 })
+      .toBeGreaterThan(0);
     expect(findings.some((f) => /console error: .*selftest-image.*Content Security Policy/.test(f))).toBe(true);
     expect(findings.some((f) => /request to a non-host address: GET .*selftest-fetch/.test(f))).toBe(true);
     expect(findings.some((f) => /alert dialog “selftest”/.test(f))).toBe(true);
@@ -301,7 +326,9 @@ describe('hostile content from an OpenCode host renders inert', () => {
     expect(shown).toContain('[image: tracker — http://127.0.0.1:'); // shown, never loaded
     // Long enough to be virtualised: rows placed by style attributes, which the CSP lets React set.
     await page.locator('.transcript-virtual').waitFor();
-    const transforms = await page.locator('.virtual-row').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).style.transform));
+    const transforms = await page
+      .locator('.virtual-row')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).style.transform));
     expect(transforms.length).toBeGreaterThan(1);
     expect(new Set(transforms).size).toBe(transforms.length);
     expect(transforms.every((t) => /^translateY\(-?\d/.test(t))).toBe(true);
@@ -363,7 +390,13 @@ describe('hostile content from an OpenCode host renders inert', () => {
       await card.waitFor({ timeout: 20_000 });
       const command = (await card.locator('.approval-command').textContent()) ?? '';
       for (const v of group) expect(command.replace(/\0/g, '')).toContain(v.text.replace(/\0/g, ''));
-      findings.push(...(await audit(page, `permission batch ${index}`, '.approval-card pre, .approval-card header, .approval-card p, .transcript')));
+      findings.push(
+        ...(await audit(
+          page,
+          `permission batch ${index}`,
+          '.approval-card pre, .approval-card header, .approval-card p, .transcript',
+        )),
+      );
       await card.getByRole('button', { name: 'Reject' }).click();
       await card.waitFor({ state: 'detached', timeout: 20_000 });
       await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
@@ -396,7 +429,14 @@ describe('hostile file names, file contents and skill descriptions from an OpenW
   let ui: OpenworkPage;
   /** Workspace-relative paths of the files named after a vector. */
   const nameFiles: string[] = [];
-  const contentFiles = ['contents/all.md', 'contents/all.html', 'contents/all.svg', 'contents/all.js', 'contents/all.css', 'contents/all.txt'];
+  const contentFiles = [
+    'contents/all.md',
+    'contents/all.html',
+    'contents/all.svg',
+    'contents/all.js',
+    'contents/all.css',
+    'contents/all.txt',
+  ];
   let adaptedNames = 0;
 
   /** A file name carrying the vector as far as the file system and the host's path rules let it. */
@@ -468,14 +508,21 @@ describe('hostile file names, file contents and skill descriptions from an OpenW
       const outcome = async () =>
         (await screen.locator('.code-view').count())
           ? 'opened'
-          : (await screen.locator('p.empty').filter({ hasNotText: 'Loading' }).count()) || (await screen.getByRole('alert').count())
+          : (await screen.locator('p.empty').filter({ hasNotText: 'Loading' }).count()) ||
+              (await screen.getByRole('alert').count())
             ? 'refused'
             : 'waiting';
       await expect.poll(outcome, { timeout: 10_000 }).not.toBe('waiting');
       if ((await outcome()) === 'opened') opened++;
       else refused++;
       expect(await screen.locator('h1').textContent()).toBe(name);
-      findings.push(...(await audit(page, `file ${JSON.stringify(name).slice(0, 60)}`, '.file-screen h1, .file-screen .hint, .file-screen .code-view, .file-screen p.empty')));
+      findings.push(
+        ...(await audit(
+          page,
+          `file ${JSON.stringify(name).slice(0, 60)}`,
+          '.file-screen h1, .file-screen .hint, .file-screen .code-view, .file-screen p.empty',
+        )),
+      );
     }
     delivered['file names (file screen)'] = nameFiles.length;
     delivered['file contents (one vector per file)'] = opened;
@@ -491,10 +538,15 @@ describe('hostile file names, file contents and skill descriptions from an OpenW
       const code = page.locator('.file-screen .code-view');
       await code.waitFor({ timeout: 10_000 });
       // Highlighted (or plain for .txt), and the source intact as text.
-      await expect.poll(async () => ((await code.textContent()) ?? '').includes('xlink:href="javascript:alert(1)"'), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(async () => ((await code.textContent()) ?? '').includes('xlink:href="javascript:alert(1)"'), {
+          timeout: 10_000,
+        })
+        .toBe(true);
       if (!file.endsWith('.txt')) await page.locator('.file-screen .code-view code.hljs').waitFor({ timeout: 10_000 });
       findings.push(...(await audit(page, file, '.file-screen h1, .file-screen .hint, .file-screen .code-view')));
-      delivered['file contents (all vectors, per highlighter)'] = (delivered['file contents (all vectors, per highlighter)'] ?? 0) + vectors.length;
+      delivered['file contents (all vectors, per highlighter)'] =
+        (delivered['file contents (all vectors, per highlighter)'] ?? 0) + vectors.length;
     }
     expectClean();
   });

@@ -50,4 +50,7 @@ export const META_CONTENT_SECURITY_POLICY = serialize(DIRECTIVES);
  * an OpenWork invite link carries its token in the query string until the app removes it, and the
  * browser's default policy would repeat the full address in the Referer of every asset request.
  */
-export const SECURITY_HEADERS = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' };
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Referrer-Policy': 'no-referrer',
+};

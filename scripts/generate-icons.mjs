@@ -46,7 +46,11 @@ await write('apple-touch-icon-180x180.png', render(180).flatten({ background: BA
 // The badge: the light strokes of the icon (ring and check) become opaque white, the dark
 // background transparent.
 const BADGE = 96;
-const grey = await render(BADGE).flatten({ background: '#000000' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+const grey = await render(BADGE)
+  .flatten({ background: '#000000' })
+  .greyscale()
+  .raw()
+  .toBuffer({ resolveWithObject: true });
 const rgba = Buffer.alloc(BADGE * BADGE * 4, 255);
 for (let i = 0; i < BADGE * BADGE; i += 1) {
   rgba[i * 4 + 3] = grey.data[i * grey.info.channels] > 64 ? 255 : 0;
@@ -56,4 +60,7 @@ await write('notification-badge-96x96.png', sharp(rgba, { raw: { width: BADGE, h
 // Chrome shows manifest screenshots on the install sheet ("richer install UI"); 390×844 is the
 // phone viewport the e2e specs and docs/screenshot.png use (at 2x), well within Chrome's limits
 // (each side 320–3840 px, aspect ratio at most 2.3).
-await write('screenshot-narrow.png', sharp(`${root}docs/screenshot.png`).resize(780, 1688, { fit: 'cover', position: 'top' }));
+await write(
+  'screenshot-narrow.png',
+  sharp(`${root}docs/screenshot.png`).resize(780, 1688, { fit: 'cover', position: 'top' }),
+);

@@ -97,24 +97,35 @@ async function certificates(names) {
   const infoFile = join(certDir, 'server.json');
   const wanted = JSON.stringify(names);
   const info = existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, 'utf8')) : undefined;
-  const fresh = info && info.names === wanted && info.notAfter - Date.now() > 30 * DAY && existsSync(keyFile) && existsSync(certFile);
+  const fresh =
+    info &&
+    info.names === wanted &&
+    info.notAfter - Date.now() > 30 * DAY &&
+    existsSync(keyFile) &&
+    existsSync(certFile);
   if (!fresh) {
     const now = new Date();
     // 365 days: within what iOS accepts from a user-trusted authority (825) and Chrome's 398.
     const notAfter = new Date(now.getTime() + 365 * DAY);
-    const server = await selfsigned.generate([{ name: 'commonName', value: names.find((n) => n.ip)?.ip ?? 'localhost' }], {
-      keySize: 2048,
-      algorithm: 'sha256',
-      notBeforeDate: now,
-      notAfterDate: notAfter,
-      ca: { key: caKey, cert: caCert },
-      extensions: [
-        { name: 'basicConstraints', cA: false, critical: true },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: names.map((n) => (n.ip ? { type: 7, ip: n.ip } : { type: 2, value: n.dns })) },
-      ],
-    });
+    const server = await selfsigned.generate(
+      [{ name: 'commonName', value: names.find((n) => n.ip)?.ip ?? 'localhost' }],
+      {
+        keySize: 2048,
+        algorithm: 'sha256',
+        notBeforeDate: now,
+        notAfterDate: notAfter,
+        ca: { key: caKey, cert: caCert },
+        extensions: [
+          { name: 'basicConstraints', cA: false, critical: true },
+          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          {
+            name: 'subjectAltName',
+            altNames: names.map((n) => (n.ip ? { type: 7, ip: n.ip } : { type: 2, value: n.dns })),
+          },
+        ],
+      },
+    );
     writeFileSync(keyFile, server.private, { mode: 0o600 });
     writeFileSync(certFile, server.cert);
     writeFileSync(infoFile, JSON.stringify({ names: wanted, notAfter: notAfter.getTime() }));
@@ -163,7 +174,17 @@ const server = await preview({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     // Requests only, streamed (the event stream too); the service worker never sees a navigation
     // here, since its fallback answers "/" alone.
-    ...(args.proxy ? { proxy: { [HOST_PREFIX]: { target: args.proxy, changeOrigin: true, rewrite: (path) => path.slice(HOST_PREFIX.length) || '/' } } } : {}),
+    ...(args.proxy
+      ? {
+          proxy: {
+            [HOST_PREFIX]: {
+              target: args.proxy,
+              changeOrigin: true,
+              rewrite: (path) => path.slice(HOST_PREFIX.length) || '/',
+            },
+          },
+        }
+      : {}),
   },
   plugins: tls ? [caDownload(tls.caCert)] : [],
 });
@@ -172,7 +193,9 @@ const local = server.resolvedUrls?.local ?? [];
 const network = server.resolvedUrls?.network ?? [];
 const phoneUrl = network[0];
 
-console.log(`\n${bold('OpenWork Remote')}: the production build in dist/ (built ${builtAt.toLocaleString()}; --build rebuilds it)\n`);
+console.log(
+  `\n${bold('OpenWork Remote')}: the production build in dist/ (built ${builtAt.toLocaleString()}; --build rebuilds it)\n`,
+);
 for (const url of local) console.log(`  On this computer:  ${url}`);
 for (const url of network) console.log(`  On your phone:     ${bold(url)}`);
 if (phoneUrl) {

@@ -30,7 +30,9 @@ export async function freePort() {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,10 +42,16 @@ export async function freePort() {
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
 export async function serveApp(outDir = BENCH_DIST, root = ROOT) {
-  if (!existsSync(`${outDir}/index.html`)) throw new Error(`no build at ${outDir}: run the bench through bench/run.mjs or without --app`);
+  if (!existsSync(`${outDir}/index.html`))
+    throw new Error(`no build at ${outDir}: run the bench through bench/run.mjs or without --app`);
   const { preview } = await import('vite');
   const port = await freePort();
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const server = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.httpServer.close(() => resolve())),

@@ -27,7 +27,8 @@ const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g;
 
 function attributes(tag) {
   const out = {};
-  for (const m of tag.matchAll(/([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) out[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  for (const m of tag.matchAll(/([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g))
+    out[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
   return out;
 }
 
@@ -135,7 +136,9 @@ export function measureBuild(distDir) {
 
   // Every JS and CSS file of the build, except the service worker and its workbox runtime, which
   // the page does not load.
-  const all = walk(distDir).filter((f) => /\.(m?js|css)$/.test(f) && !/(^|\/)(sw|workbox-[\w-]+|sw-[\w-]+)\.m?js$/.test(f));
+  const all = walk(distDir).filter(
+    (f) => /\.(m?js|css)$/.test(f) && !/(^|\/)(sw|workbox-[\w-]+|sw-[\w-]+)\.m?js$/.test(f),
+  );
   for (const f of all) if (/\.m?js$/.test(f)) scan(f);
   const chunks = all
     .map((file) => ({

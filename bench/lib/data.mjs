@@ -58,7 +58,8 @@ const CODE = [
 export function markdownBlock(rand) {
   const kind = rand();
   if (kind < 0.15) return pick(rand, CODE);
-  if (kind < 0.3) return Array.from({ length: 2 + Math.floor(rand() * 3) }, () => `- ${pick(rand, SENTENCES)}`).join('\n');
+  if (kind < 0.3)
+    return Array.from({ length: 2 + Math.floor(rand() * 3) }, () => `- ${pick(rand, SENTENCES)}`).join('\n');
   return Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(rand, SENTENCES)).join(' ');
 }
 
@@ -90,13 +91,24 @@ export function makeSessions(count, { now = Date.now(), seed = 7, prefix = 'ses_
       title: `${pick(rand, TITLES)} #${count - i}`,
       version: 'bench',
       time: { created: updated - 3_600_000, updated },
-      summary: { additions: Math.floor(rand() * 200), deletions: Math.floor(rand() * 80), files: 1 + Math.floor(rand() * 9) },
+      summary: {
+        additions: Math.floor(rand() * 200),
+        deletions: Math.floor(rand() * 80),
+        files: 1 + Math.floor(rand() * 9),
+      },
     };
   });
 }
 
 function userInfo(sessionID, id, created) {
-  return { id, sessionID, role: 'user', time: { created }, agent: 'build', model: { providerID: 'anthropic', modelID: 'claude-sonnet-4' } };
+  return {
+    id,
+    sessionID,
+    role: 'user',
+    time: { created },
+    agent: 'build',
+    model: { providerID: 'anthropic', modelID: 'claude-sonnet-4' },
+  };
 }
 
 function assistantInfo(sessionID, id, parentID, created, done = true) {
@@ -119,12 +131,23 @@ function assistantInfo(sessionID, id, parentID, created, done = true) {
 
 const TOOLS = [
   (rand) => {
-    const command = pick(rand, ['npm run test:unit', 'git status --short', 'npm run lint', 'ls src/features', 'npx tsc -b --noEmit']);
+    const command = pick(rand, [
+      'npm run test:unit',
+      'git status --short',
+      'npm run lint',
+      'ls src/features',
+      'npx tsc -b --noEmit',
+    ]);
     const lines = Array.from(
       { length: 4 + Math.floor(rand() * 20) },
       (_, i) => ` ✓ src/host/module-${i}.test.ts (${1 + Math.floor(rand() * 30)} tests) ${Math.floor(rand() * 400)}ms`,
     );
-    return { tool: 'bash', input: { command, description: 'Run the checks' }, title: command, output: lines.join('\n') };
+    return {
+      tool: 'bash',
+      input: { command, description: 'Run the checks' },
+      title: command,
+      output: lines.join('\n'),
+    };
   },
   (rand) => {
     const filePath = pick(rand, [
@@ -137,13 +160,25 @@ const TOOLS = [
       (_, i) =>
         `${pad(i + 1, 5)}| ${pick(rand, ['import { x } from "./y";', '  const value = compute(input);', '  if (!value) return undefined;', '}', '  // A comment that says why.'])}`,
     );
-    return { tool: 'read', input: { filePath }, title: filePath.split('/').slice(-2).join('/'), output: `<file>\n${lines.join('\n')}\n</file>` };
+    return {
+      tool: 'read',
+      input: { filePath },
+      title: filePath.split('/').slice(-2).join('/'),
+      output: `<file>\n${lines.join('\n')}\n</file>`,
+    };
   },
   (rand) => {
-    const filePath = pick(rand, ['/home/dev/openwork-pwa/src/host/backoff.ts', '/home/dev/openwork-pwa/src/components/markdown.tsx']);
+    const filePath = pick(rand, [
+      '/home/dev/openwork-pwa/src/host/backoff.ts',
+      '/home/dev/openwork-pwa/src/components/markdown.tsx',
+    ]);
     return {
       tool: 'edit',
-      input: { filePath, oldString: 'const delay = 1000 * attempt;', newString: 'const delay = backoffDelay(attempt);' },
+      input: {
+        filePath,
+        oldString: 'const delay = 1000 * attempt;',
+        newString: 'const delay = backoffDelay(attempt);',
+      },
       title: filePath.split('/').pop(),
       output: '',
     };
@@ -152,9 +187,15 @@ const TOOLS = [
     const pattern = pick(rand, ['setQueryData', 'useQuery\\(', 'TODO', 'subscribeHost']);
     const lines = Array.from(
       { length: 2 + Math.floor(rand() * 10) },
-      (_, i) => `/home/dev/openwork-pwa/src/features/file-${i}.ts:\n  Line ${10 + i}: ${pattern.replace('\\', '')}(...)`,
+      (_, i) =>
+        `/home/dev/openwork-pwa/src/features/file-${i}.ts:\n  Line ${10 + i}: ${pattern.replace('\\', '')}(...)`,
     );
-    return { tool: 'grep', input: { pattern, path: '/home/dev/openwork-pwa/src' }, title: pattern, output: `Found ${lines.length} matches\n${lines.join('\n')}` };
+    return {
+      tool: 'grep',
+      input: { pattern, path: '/home/dev/openwork-pwa/src' },
+      title: pattern,
+      output: `Found ${lines.length} matches\n${lines.join('\n')}`,
+    };
   },
 ];
 
@@ -162,8 +203,20 @@ function toolPart(rand, base, callIndex, created) {
   const tool = pick(rand, TOOLS)(rand);
   const failed = rand() < 0.05;
   const state = failed
-    ? { status: 'error', input: tool.input, error: 'Command exited with code 1', time: { start: created, end: created + 900 } }
-    : { status: 'completed', input: tool.input, output: tool.output, title: tool.title, metadata: {}, time: { start: created, end: created + 1200 } };
+    ? {
+        status: 'error',
+        input: tool.input,
+        error: 'Command exited with code 1',
+        time: { start: created, end: created + 900 },
+      }
+    : {
+        status: 'completed',
+        input: tool.input,
+        output: tool.output,
+        title: tool.title,
+        metadata: {},
+        time: { start: created, end: created + 1200 },
+      };
   return { ...base, type: 'tool', callID: `call_${pad(callIndex, 8)}`, tool: tool.tool, state };
 }
 
@@ -179,10 +232,22 @@ function assistantParts(rand, sessionID, messageID, count, partIndex, created) {
   for (let i = 0; i < count - 3; i += 1) {
     const kind = middle[i % middle.length];
     if (kind === 'tool') parts.push(toolPart(rand, base(), partIndex.next, created));
-    else parts.push({ ...base(), type: kind, text: markdownText(rand, kind === 'reasoning' ? 160 : 260), time: { start: created, end: created + 500 } });
+    else
+      parts.push({
+        ...base(),
+        type: kind,
+        text: markdownText(rand, kind === 'reasoning' ? 160 : 260),
+        time: { start: created, end: created + 500 },
+      });
   }
   parts.push({ ...base(), type: 'text', text: markdownText(rand, 420), time: { start: created, end: created + 500 } });
-  parts.push({ ...base(), type: 'step-finish', reason: 'stop', cost: 0.0123, tokens: { input: 12_000, output: 800, reasoning: 120, cache: { read: 9_000, write: 400 } } });
+  parts.push({
+    ...base(),
+    type: 'step-finish',
+    reason: 'stop',
+    cost: 0.0123,
+    tokens: { input: 12_000, output: 800, reasoning: 120, cache: { read: 9_000, write: 400 } },
+  });
   return parts.slice(0, Math.max(count, 1));
 }
 
@@ -194,7 +259,10 @@ function assistantParts(rand, sessionID, messageID, count, partIndex, created) {
  *
  * @returns {{info: object, parts: object[]}[]} as `GET /session/{id}/message` returns it
  */
-export function makeTranscript(sessionID, { messages, parts, seed = 11, latestMarker, oldestMarker, now = Date.now() }) {
+export function makeTranscript(
+  sessionID,
+  { messages, parts, seed = 11, latestMarker, oldestMarker, now = Date.now() },
+) {
   const rand = random(seed);
   const out = [];
   const partIndex = { next: 1 };
@@ -204,16 +272,29 @@ export function makeTranscript(sessionID, { messages, parts, seed = 11, latestMa
     const created = now - (messages - i) * 30_000;
     if (i % 2 === 0) {
       const text = (i === 0 && oldestMarker ? `${oldestMarker} ` : '') + markdownText(rand, 140);
-      out.push({ info: userInfo(sessionID, id, created), parts: [{ id: `prt_${pad(partIndex.next++, 8)}`, sessionID, messageID: id, type: 'text', text }] });
+      out.push({
+        info: userInfo(sessionID, id, created),
+        parts: [{ id: `prt_${pad(partIndex.next++, 8)}`, sessionID, messageID: id, type: 'text', text }],
+      });
     } else {
-      out.push({ info: assistantInfo(sessionID, id, out[i - 1].info.id, created), parts: assistantParts(rand, sessionID, id, assistantCount, partIndex, created) });
+      out.push({
+        info: assistantInfo(sessionID, id, out[i - 1].info.id, created),
+        parts: assistantParts(rand, sessionID, id, assistantCount, partIndex, created),
+      });
     }
   }
   if (latestMarker) {
     const last = out.at(-1);
     const text = [...last.parts].reverse().find((p) => p.type === 'text');
     if (text) text.text += `\n\nThat is all for now: ${latestMarker}.`;
-    else last.parts.push({ id: `prt_${pad(partIndex.next++, 8)}`, sessionID, messageID: last.info.id, type: 'text', text: latestMarker });
+    else
+      last.parts.push({
+        id: `prt_${pad(partIndex.next++, 8)}`,
+        sessionID,
+        messageID: last.info.id,
+        type: 'text',
+        text: latestMarker,
+      });
   }
   return out;
 }
@@ -226,7 +307,15 @@ export function makeTranscript(sessionID, { messages, parts, seed = 11, latestMa
 export function makeStreamingTranscript(sessionID, now = Date.now()) {
   const user = {
     info: userInfo(sessionID, 'msg_00000001', now - 2000),
-    parts: [{ id: 'prt_00000001', sessionID, messageID: 'msg_00000001', type: 'text', text: 'Explain how the event stream reconnects, with code.' }],
+    parts: [
+      {
+        id: 'prt_00000001',
+        sessionID,
+        messageID: 'msg_00000001',
+        type: 'text',
+        text: 'Explain how the event stream reconnects, with code.',
+      },
+    ],
   };
   const assistant = {
     info: assistantInfo(sessionID, 'msg_00000002', 'msg_00000001', now - 1000, false),
@@ -271,7 +360,10 @@ export function makePermission(sessionID, index, tag) {
       permission: 'edit',
       patterns: [filepath],
       always: ['*'],
-      metadata: { filepath, diff: `--- a/${filepath}\n+++ b/${filepath}\n@@ -1,3 +1,3 @@\n-const delay = 1000 * attempt;\n+const delay = backoffDelay(attempt);\n export {};\n` },
+      metadata: {
+        filepath,
+        diff: `--- a/${filepath}\n+++ b/${filepath}\n@@ -1,3 +1,3 @@\n-const delay = 1000 * attempt;\n+const delay = backoffDelay(attempt);\n export {};\n`,
+      },
       tool: { messageID: 'msg_00000002', callID: `call_${pad(index, 8)}` },
     };
   }

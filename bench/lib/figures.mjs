@@ -29,7 +29,14 @@ export function figure(bench, figure, value, unit, target, note) {
     targetText = `≥ ${withUnit(formatNumber(target.min), unit)}`;
     met = typeof value === 'number' && Number.isFinite(value) ? value >= target.min : false;
   }
-  const row = { bench, figure, value: typeof value === 'number' && Number.isFinite(value) ? round(value) : null, unit, target: targetText, met };
+  const row = {
+    bench,
+    figure,
+    value: typeof value === 'number' && Number.isFinite(value) ? round(value) : null,
+    unit,
+    target: targetText,
+    met,
+  };
   if (note) row.note = note;
   return row;
 }
@@ -99,7 +106,9 @@ export function markdownTable(rows, beforeLabel) {
     : ['| bench | figure | value | target | met |', '| --- | --- | ---: | --- | --- |'];
   for (const r of rows) {
     const met = r.met === null ? '' : r.met ? 'yes' : '**no**';
-    lines.push(`| ${r.bench} | ${escape(r.figure)} | ${beforeLabel ? `${before(r)} | ` : ''}${formatValue(r)} | ${r.target ?? '—'} | ${met} |`);
+    lines.push(
+      `| ${r.bench} | ${escape(r.figure)} | ${beforeLabel ? `${before(r)} | ` : ''}${formatValue(r)} | ${r.target ?? '—'} | ${met} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -11,7 +11,12 @@ import { spawn } from 'node:child_process';
  */
 export function runLimited(command, args, { timeoutMs, capture = false, env = process.env, cwd, onSpawn }) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, cwd, detached: true, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(command, args, {
+      env,
+      cwd,
+      detached: true,
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
     if (child.pid !== undefined) onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
