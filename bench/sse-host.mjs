@@ -2,7 +2,7 @@
  * A scripted OpenCode-like host on 127.0.0.1 for the benchmarks: it answers what the app needs to
  * pair and open sessions, and streams events the bench script pushes.
  *
- * Routes (OpenCode server API, docs in shared/reference/opencode-server.md):
+ * Routes (a subset of the OpenCode server API):
  * - `GET /health` → 404 (not an OpenWork host), `GET /global/health` → `{healthy: true, version: 'bench'}`
  * - `GET /session` → the sessions (newest first), `GET /session/status` → `{}` or what was set
  * - `GET /session/:id/message[?limit=N&before=<messageID>]` → `[{info, parts}]`, oldest first;

@@ -1,6 +1,6 @@
 /**
- * Checks the OpenWork host fixture (fixtures/openwork-host.mjs) against the reference
- * (/work/shared/reference/openwork-host-api.md): discovery, auth, CORS, workspace writes with the
+ * Checks the OpenWork host fixture (fixtures/openwork-host.mjs) against the host API upstream
+ * OpenWork (openwork-server) ships: discovery, auth, CORS, workspace writes with the
  * approval gate, files, and the streaming proxy to the real OpenCode from global setup.
  */
 import { createHash } from 'node:crypto';
