@@ -153,6 +153,7 @@ export function reconnectHost(hostId: string): void {
 
 /** Stops a host's stream and drops its client (on "forget", or when its settings change). */
 export function disconnectHost(hostId: string): void {
+  unknownCounts.delete(hostId);
   const connection = connections.get(hostId);
   connection?.stream.stop();
   connections.delete(hostId);
@@ -187,7 +188,6 @@ export function onHostForgotten(listener: HostForgottenListener): () => void {
  */
 export function forgetHost(hostId: string): void {
   disconnectHost(hostId);
-  unknownCounts.delete(hostId);
   useHostsStore.getState().forget(hostId);
   for (const listener of forgottenListeners) listener(hostId);
 }

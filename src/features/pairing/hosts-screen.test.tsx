@@ -1,7 +1,17 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { onHostForgotten, useHostsProtection, useHostsStore } from '@/host';
+import { http } from 'msw';
+import {
+  disconnectHost,
+  onHostForgotten,
+  subscribeHost,
+  unknownEventCount,
+  useHostsProtection,
+  useHostsStore,
+} from '@/host';
+import { server } from '@/testing/server';
+import { ScriptedStream } from '@/testing/sse';
 import { buildHost } from '@/testing/builders';
 import { renderWithProviders } from '@/testing/render';
 import { HostsScreen } from './hosts-screen';
@@ -63,5 +73,28 @@ describe('HostsScreen', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Saved hosts could not be opened: the key that encrypted the saved hosts is gone. Pair them again.',
     );
+  });
+
+  it("says when a host's event stream sent frames it could not read, and which kind came last", async () => {
+    const host = buildHost({ id: 'host_1', name: 'Laptop', url: 'http://127.0.0.1:4096' });
+    const stream = new ScriptedStream();
+    server.use(http.get('http://127.0.0.1:4096/event', () => stream.response()));
+    const unsubscribe = subscribeHost(host, () => undefined);
+    try {
+      stream.push(
+        'data: {not json\n\n',
+        // A frame of a type the app has no use for is not worth a word.
+        { type: 'file.watcher.updated', properties: { file: 'a.txt', event: 'add' } },
+        { type: 'permission.asked', properties: { sessionID: 'ses_1', permission: 'edit' } },
+      );
+      await vi.waitFor(() => expect(unknownEventCount('host_1')).toMatchObject({ malformed: 2, unused: 1 }));
+      renderWithProviders(<HostsScreen />);
+      expect(screen.getByRole('note')).toHaveTextContent(
+        '2 events from this host could not be read and were skipped (last: permission.asked).',
+      );
+    } finally {
+      unsubscribe();
+      disconnectHost('host_1');
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { HostKindBadge } from '@/components/host-kind-badge';
-import { forgetHost, useHostsProtection, useHostsStore } from '@/host';
+import { forgetHost, unknownEventCount, useHostsProtection, useHostsStore } from '@/host';
 
 // The pairing QR code (and its encoder) loads when the user asks to show it.
 const PairingQr = lazy(async () => ({ default: (await import('./pairing-qr')).PairingQr }));
@@ -25,6 +25,23 @@ function StorageNotice() {
         </p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Says when a host's event stream sent frames the app could not read (they were skipped, counted
+ * by the host layer): a sign of an OpenCode version this app does not know. Read when the screen
+ * renders; frames of types the app simply does not use are not mentioned.
+ */
+function UnreadableEvents({ hostId }: { hostId: string }) {
+  const { malformed, lastMalformedType } = unknownEventCount(hostId);
+  if (malformed === 0) return null;
+  return (
+    <p className="notice" role="note">
+      {malformed === 1 ? 'One event' : `${malformed} events`} from this host could not be read and{' '}
+      {malformed === 1 ? 'was' : 'were'} skipped{lastMalformedType ? ` (last: ${lastMalformedType})` : ''}. If something
+      looks out of date, check that the host runs an OpenCode version this app supports.
+    </p>
   );
 }
 
@@ -60,6 +77,7 @@ export function HostsScreen() {
               <HostKindBadge kind={host.kind} reason={host.kindReason} />
             </button>
             <p className="host-reason">{host.kindReason}</p>
+            <UnreadableEvents hostId={host.id} />
             <button
               type="button"
               className="link-button"
