@@ -9,7 +9,7 @@
  */
 import { createHashRouter, type RouteObject } from 'react-router';
 import { ScreenError } from '@/components/screen-error';
-import { adoptQueryPairingLink, HostsScreen, PairScreen } from '@/features/pairing';
+import { adoptQueryPairingLink } from '@/features/pairing';
 import { Layout } from './layout';
 import { HomeRoute } from './routes/home';
 
@@ -26,8 +26,16 @@ export function appRoutes(): RouteObject[] {
       errorElement: <ScreenError screen="The app" />,
       children: [
         screen('Sessions', { index: true, element: <HomeRoute /> }),
-        screen('Pairing', { path: 'pair', element: <PairScreen /> }),
-        screen('Hosts', { path: 'hosts', element: <HostsScreen /> }),
+        // Pairing (with the probe and its advice) and the hosts list load on first use too: a paired
+        // phone opens on its sessions, which is the first screen the budget keeps small.
+        screen('Pairing', {
+          path: 'pair',
+          lazy: async () => ({ Component: (await import('./routes/pairing')).PairRoute }),
+        }),
+        screen('Hosts', {
+          path: 'hosts',
+          lazy: async () => ({ Component: (await import('./routes/pairing')).HostsRoute }),
+        }),
         // The transcript (markdown) and the inbox load on first use, keeping the first screen small.
         screen('Approvals', {
           path: 'inbox',
