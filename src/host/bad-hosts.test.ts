@@ -211,6 +211,8 @@ describe('bad hosts: the probe', () => {
       server.use(
         http.get(`${HOST}/health`, () => portalPage()),
         http.get(`${HOST}/global/health`, answer),
+        // Not an OpenCode 2 server either (the probe asks /api/health when /global/health is not healthy).
+        http.get(`${HOST}/api/health`, () => new HttpResponse('Not Found', { status: 404 })),
       );
       const error = failure(await probe({ url: HOST }, probeOptions));
       expect(error.code).toBe(code);
@@ -231,6 +233,8 @@ describe('bad hosts: the probe', () => {
     server.use(
       http.get(`${HOST}/health`, () => portalPage()),
       http.get(`${HOST}/global/health`, () => HttpResponse.json(body)),
+      // Not an OpenCode 2 server either (the probe asks /api/health when /global/health is not healthy).
+      http.get(`${HOST}/api/health`, () => new HttpResponse('Not Found', { status: 404 })),
     );
     const error = failure(await probe({ url: HOST }, probeOptions));
     expect(error.code).toBe('not-a-host');

@@ -17,6 +17,7 @@ export type HostErrorCode =
   | 'not-found'
   | 'conflict'
   | 'not-a-host'
+  | 'unsupported-version'
   | 'bad-response'
   | 'server-error'
   | 'rate-limited'

@@ -413,6 +413,47 @@ describe('probe: direct OpenCode', () => {
   });
 });
 
+describe('probe: OpenCode 2 servers', () => {
+  const OPENCODE_2_MESSAGE = 'is an OpenCode 2 server';
+  const NEXT_STEP = 'Run an OpenCode 1.x server for this app';
+
+  it('names an OpenCode 2 server whose /global/health reports a 2.x version, with the next step', async () => {
+    serveOpencode(OPENCODE);
+    server.use(http.get(`${OPENCODE}/global/health`, () => HttpResponse.json({ healthy: true, version: '2.0.3' })));
+    const result = expectFailure(await probe({ url: OPENCODE }, options));
+    expect(result.error.code).toBe('unsupported-version');
+    expect(result.error.message).toBe(
+      `${OPENCODE} ${OPENCODE_2_MESSAGE} (GET /global/health reports version 2.0.3); this version of the app speaks the OpenCode 1 API.`,
+    );
+    expect(result.error.nextStep).toContain(NEXT_STEP);
+  });
+
+  it('names a server that answers /api/health but not /global/health as OpenCode 2, not "not a known server"', async () => {
+    server.use(
+      http.get(`${OPENCODE}/health`, () => new HttpResponse('Not Found', { status: 404 })),
+      http.get(`${OPENCODE}/global/health`, () => new HttpResponse('Not Found', { status: 404 })),
+      http.get(`${OPENCODE}/api/health`, () => HttpResponse.json({ healthy: true })),
+    );
+    const result = expectFailure(await probe({ url: OPENCODE }, options));
+    expect(result.error.code).toBe('unsupported-version');
+    expect(result.error.message).toContain(OPENCODE_2_MESSAGE);
+    expect(result.error.message).toContain(
+      'GET /api/health answered {healthy: true} while GET /global/health answered 404',
+    );
+    expect(result.evidence.map((step) => step.request)).toEqual([
+      'GET /health',
+      'GET /global/health',
+      'GET /api/health',
+    ]);
+  });
+
+  it('still pairs with an OpenCode 1.x server that also serves /api/* (1.18 does)', async () => {
+    serveOpencode(OPENCODE);
+    server.use(http.get(`${OPENCODE}/api/health`, () => HttpResponse.json({ healthy: true })));
+    expect(expectSuccess(await probe({ url: OPENCODE }, options)).kind).toBe('opencode');
+  });
+});
+
 describe('probe: neither host', () => {
   it('reports non-JSON 200 pages on both checks as not-a-host', async () => {
     server.use(
@@ -424,7 +465,11 @@ describe('probe: neither host', () => {
     const result = expectFailure(await probe({ url: OPENCODE }, options));
     expect(result.error.code).toBe('not-a-host');
     expect(result.error.message).toContain('/health: 200 text/plain');
-    expect(result.evidence.map((step) => step.request)).toEqual(['GET /health', 'GET /global/health']);
+    expect(result.evidence.map((step) => step.request)).toEqual([
+      'GET /health',
+      'GET /global/health',
+      'GET /api/health',
+    ]);
   });
 
   it('reports a network error on every request as unreachable after the no-cors check', async () => {

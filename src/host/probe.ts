@@ -106,9 +106,9 @@ function describeAttempt(result: Attempt): string {
 
 /**
  * Classifies the server at `input.url`. Never throws: every outcome is a {@link ProbeResult}.
- * Sends at most: `/health`, then `/global/health` (OpenCode) or `/workspaces`, `/capabilities`
- * and the engine's `/global/health` (OpenWork), plus one `no-cors` request to tell CORS from
- * an unreachable host.
+ * Sends at most: `/health`, then `/global/health` (OpenCode; `/api/health` when that is not
+ * healthy, to recognise OpenCode 2) or `/workspaces`, `/capabilities` and the engine's
+ * `/global/health` (OpenWork), plus one `no-cors` request to tell CORS from an unreachable host.
  */
 export async function probe(input: ProbeInput, options: ProbeOptions = {}): Promise<ProbeResult> {
   const evidence: ProbeStep[] = [];
@@ -188,6 +188,8 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
     }
     if (isRecord(global.json) && global.json.healthy === true) {
       const version = nonEmptyString(global.json.version);
+      if (version && isOpencode2(version))
+        return fail(opencode2Error(base, `GET /global/health reports version ${version}`));
       const directory = input.directory?.trim();
       const healthSaid =
         health.type === 'response'
@@ -206,6 +208,21 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
     if (global.status >= 500 || global.status === 403 || global.status === 429) {
       // The host's own words and the advice for its status (502: the proxy lost OpenCode; 429/503: wait).
       return fail(errorForStatus('GET /global/health', global.status, global.json ?? global.text, global.retryAfter));
+    }
+    // OpenCode 2 serves its new API under /api/* and may not answer /global/health at all.
+    const api = await step(
+      'GET /api/health',
+      joinUrl(base, '/api/health'),
+      { headers: { accept: 'application/json' } },
+      authorizedFetch(opencodeBasicAuthorization(base, credentials), fetchImpl),
+    );
+    if (api.type === 'response' && isRecord(api.json) && api.json.healthy === true) {
+      return fail(
+        opencode2Error(
+          base,
+          `GET /api/health answered {healthy: true} while GET /global/health answered ${describeAttempt(global)}`,
+        ),
+      );
     }
     const page = global.status === 200 && !global.isJson ? webPageTitle(global.text, 80) : undefined;
     return fail(
@@ -229,6 +246,24 @@ export async function probe(input: ProbeInput, options: ProbeOptions = {}): Prom
     );
   }
   return fail(await classifyNetworkFailure(base, fetchImpl, pageOrigin, evidence, timeoutMs));
+}
+
+/** True for an OpenCode version of the 2.x line or later (`2.0.0`, `2.1.3-beta`, `10.0.0`). */
+function isOpencode2(version: string): boolean {
+  const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
+  return Number.isFinite(major) && major >= 2;
+}
+
+/**
+ * An OpenCode 2 server: its server API (`/api/*`) intentionally breaks the OpenCode 1 routes this
+ * app uses (`/session`, `/event`, `/permission`, …), so pairing would only fail later, screen by screen.
+ */
+function opencode2Error(base: string, evidence: string): HostError {
+  return new HostError(
+    'unsupported-version',
+    `${base} is an OpenCode 2 server (${evidence}); this version of the app speaks the OpenCode 1 API.`,
+    'Run an OpenCode 1.x server for this app (for example `npx opencode-ai@1 serve`), or update this app when it supports OpenCode 2.',
+  );
 }
 
 /**
