@@ -27,6 +27,24 @@ it('connects from a pairing link and removes the token from the URL', async () =
   expect(await page.evaluate(() => location.href)).not.toContain(token);
 });
 
+it('pairs from a link opened while the app already shows the pairing screen (a hash change), and removes the token', async () => {
+  const page = await (await phoneContext(browser)).newPage();
+  const app = new AppPage(page);
+  const token = 'hash-change-token-789';
+  await app.open(appUrl, '#/pair');
+  await page.getByRole('heading', { name: /pair/i }).first().waitFor({ timeout: 15_000 });
+  // What the browser does when a pairing link is opened in the running app: only the hash changes.
+  await page.evaluate(
+    ([url, secret]) => {
+      location.hash = `#/pair?url=${encodeURIComponent(url)}&token=${secret}&name=Hash%20laptop`;
+    },
+    [opencodeUrl, token] as const,
+  );
+  await app.kindBadge('OpenCode').waitFor({ timeout: 15_000 });
+  expect(await page.getByRole('link', { name: /Host Hash laptop/ }).isVisible()).toBe(true);
+  expect(await page.evaluate(() => location.href)).not.toContain(token);
+});
+
 it('explains what failed when nothing answers at the URL', async () => {
   const page = await (await phoneContext(browser)).newPage();
   const app = new AppPage(page);

@@ -33,7 +33,19 @@ function defaultName(url: string): string {
   }
 }
 
+/**
+ * The pairing screen. A pairing link opened while the app already shows this screen is a hash
+ * change, not a new page: each link (a navigation with `url=`) gets a fresh form, which reads the
+ * link, scrubs its token from the address bar and connects, as on a fresh load. The scrub itself
+ * replaces history without telling the router, so it does not count as a new link.
+ */
 export function PairScreen() {
+  const location = useLocation();
+  const hasLink = parsePairingParams(location.search).url !== undefined;
+  return <PairForm key={hasLink ? location.key : 'no-link'} />;
+}
+
+function PairForm() {
   const location = useLocation();
   const navigate = useNavigate();
   const save = useHostsStore((state) => state.save);
