@@ -3,7 +3,7 @@
  * {@link HostError} and the UI decides how to say it. Every error carries the failing check and
  * the next step the user can take (Predictable > Clever).
  */
-import { isRecord } from '@/lib/guards';
+import { clip as clipLine, isRecord } from '@/lib/guards';
 
 /** What went wrong, as a stable code the UI and tests can switch on. */
 export type HostErrorCode =
@@ -69,10 +69,9 @@ export function describeError(error: unknown): string {
 /** Longest host-provided text quoted in a message, in characters. */
 const MAX_QUOTED = 200;
 
-/** Shortens host-provided text for a message to `max` characters plus "…" (a host may send megabytes). */
+/** Shortens host-provided text for a message to at most `max` characters (a host may send megabytes). */
 function clip(text: string, max = MAX_QUOTED): string {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
-  return trimmed.length > max ? `${trimmed.slice(0, max)}…` : trimmed;
+  return clipLine(text, max + 1);
 }
 
 /**

@@ -20,13 +20,9 @@ import {
   type RunError,
   type Todo,
 } from '@/domain';
-import { isRecord } from '@/lib/guards';
+import { isRecord, nonEmptyString as text } from '@/lib/guards';
 
 const MALFORMED: HostEvent = { kind: 'unknown', malformed: true };
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 function malformed(type: string): HostEvent {
   return { kind: 'unknown', type, malformed: true };
