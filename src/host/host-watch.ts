@@ -29,7 +29,7 @@ export interface HostWatchOptions {
   onStatus: (status: HostReachability) => void;
   /** Called once each time the host answers again after it was down. */
   onRecover?: () => void;
-  /** ms between checks while the host answers (default 4,000). */
+  /** ms between checks while the host answers (default 3,000): an outage shows within about that long. */
   upIntervalMs?: number;
   /** ms between checks while it does not (default 2,000). */
   downIntervalMs?: number;
@@ -135,7 +135,7 @@ export class HostWatch {
     this.controller = undefined;
     const failure = healthFailure(result, timeoutMs);
     const wasDown = this.status.state === 'down';
-    const interval = failure ? (this.options.downIntervalMs ?? 2_000) : (this.options.upIntervalMs ?? 4_000);
+    const interval = failure ? (this.options.downIntervalMs ?? 2_000) : (this.options.upIntervalMs ?? 3_000);
     const visible = this.visible();
     if (failure) {
       const since = this.status.state === 'down' ? this.status.since : Date.now();
