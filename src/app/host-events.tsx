@@ -1,7 +1,9 @@
 /**
  * Wires each paired host's event stream to the features' caches. This is where features meet:
  * sessions and approvals each patch their own queries; after a reconnect the whole host subtree
- * is invalidated and pending requests re-listed, so nothing missed in the gap stays missing.
+ * is invalidated and pending requests re-listed, so nothing missed in the gap stays missing. When
+ * an OpenWork host answers again after an outage, what failed meanwhile is fetched again, without
+ * the user having to leave the screen.
  * The same events drive notifications (a request arriving while the page is hidden), and the
  * pending counts of all hosts drive the app badge and the document title.
  */
@@ -31,6 +33,19 @@ function HostEvents({ host }: { host: PairedHost }) {
       (afterGap) => {
         if (afterGap) void queryClient.invalidateQueries({ queryKey: hostKey(host.id) });
         else void queryClient.invalidateQueries({ queryKey: approvalKeys.all(host.id) });
+      },
+      (streamLive) => {
+        // The engine kept streaming: its data is current, but every host route failed meanwhile and
+        // the host may have changed while it was away (a restart, a config edit): re-sync it all.
+        if (streamLive) void queryClient.invalidateQueries({ queryKey: hostKey(host.id) });
+        // The stream went down with the host and is reconnecting; its re-sync will refresh the
+        // rest. Only what failed is fetched now, so a screen does not keep its errors until then
+        // (or for good, when the engine stays down while the host is back).
+        else
+          void queryClient.invalidateQueries({
+            queryKey: hostKey(host.id),
+            predicate: (query) => query.state.status === 'error',
+          });
       },
     );
     return () => {

@@ -15,7 +15,14 @@ import {
   UpdatePrompt,
   useNotificationNavigation,
 } from '@/features/pwa';
-import { reconnectHost, useActiveHost, useConnectionStatus, useHostsStore, type PairedHost } from '@/host';
+import {
+  reconnectHost,
+  useActiveHost,
+  useConnectionStatus,
+  useHostReachability,
+  useHostsStore,
+  type PairedHost,
+} from '@/host';
 
 // At module load, before React's first effects: Chromium fires `beforeinstallprompt` once per
 // page load, and early.
@@ -57,13 +64,14 @@ function InboxLink({ host }: { host: PairedHost }) {
 
 function HostBar({ host }: { host: PairedHost }) {
   const status = useConnectionStatus(host.id);
+  const reachability = useHostReachability(host.id);
   return (
     <div className="host-bar">
       <NavLink to="/hosts" className="host-bar-name" aria-label={`Host ${host.name}, switch host`}>
         {host.name}
       </NavLink>
       <HostKindBadge kind={host.kind} reason={host.kindReason} />
-      <ConnectionStatus status={status} onRetry={() => reconnectHost(host.id)} />
+      <ConnectionStatus kind={host.kind} status={status} host={reachability} onRetry={() => reconnectHost(host.id)} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { opencodeAuthorization } from './auth';
 import type { HostEvent } from '@/domain';
 import { EventStream, type StreamStatus } from './event-stream';
+import { HostWatch, type HostReachability } from './host-watch';
 import { useHostsStore } from './hosts-store';
 import { authorizedFetch } from './http';
 import type { PairedHost } from './types';
@@ -18,6 +19,12 @@ import { joinUrl } from './url';
 export type HostEventListener = (event: HostEvent) => void;
 /** Listener for (re)connects; `afterGap` is true after a drop. */
 export type HostOpenListener = (afterGap: boolean) => void;
+/**
+ * Listener for an OpenWork host answering again after it was down. `streamLive` says whether the
+ * engine's event stream stayed open meanwhile: when it did not, it is reconnecting now and will
+ * call its {@link HostOpenListener} with `afterGap` once it is back.
+ */
+export type HostRecoverListener = (streamLive: boolean) => void;
 
 /** How many frames of a host's stream the app did not use, since the page loaded. */
 export interface UnknownEventCount {
@@ -49,25 +56,45 @@ interface Connection {
   key: string;
   client: OpencodeClient;
   stream: EventStream;
+  /** OpenWork hosts only: whether the host itself answers (the stream only covers the engine). */
+  watch: HostWatch | undefined;
   listeners: Set<HostEventListener>;
   openListeners: Set<HostOpenListener>;
+  recoverListeners: Set<HostRecoverListener>;
 }
 
 const connections = new Map<string, Connection>();
 
 interface StatusState {
+  /** The engine's event stream, per host id. */
   byHost: Record<string, StreamStatus>;
+  /** Whether the OpenWork host itself answers, per host id (absent for direct OpenCode). */
+  reachability: Record<string, HostReachability>;
 }
 
 /** Connection status per host id, for the chrome. */
-export const useConnectionStatusStore = create<StatusState>()(() => ({ byHost: {} }));
+export const useConnectionStatusStore = create<StatusState>()(() => ({ byHost: {}, reachability: {} }));
 
-/** One shared object, so the selector below returns a stable value (React requires it). */
+/** Shared objects, so the selectors below return stable values (React requires it). */
 const IDLE: StreamStatus = { state: 'idle' };
+const UNKNOWN: HostReachability = { state: 'unknown' };
 
 /** The event-stream status of a host (`idle` when not connected). */
 export function useConnectionStatus(hostId: string | undefined): StreamStatus {
   return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? IDLE);
+}
+
+/**
+ * Whether an OpenWork host itself answers its `GET /health` (`unknown` before the first check,
+ * and always for a direct OpenCode host, whose health the event stream already shows).
+ */
+export function useHostReachability(hostId: string | undefined): HostReachability {
+  return useConnectionStatusStore((state) => (hostId ? state.reachability[hostId] : undefined) ?? UNKNOWN);
+}
+
+/** The last known reachability of a host, outside React (`unknown` when not watched). */
+export function hostReachability(hostId: string): HostReachability {
+  return useConnectionStatusStore.getState().reachability[hostId] ?? UNKNOWN;
 }
 
 /**
@@ -101,10 +128,15 @@ function ensure(host: PairedHost): Connection {
   const key = connectionKey(host);
   const existing = connections.get(host.id);
   if (existing && existing.key === key) return existing;
-  if (existing) existing.stream.stop();
+  if (existing) {
+    existing.stream.stop();
+    existing.watch?.stop();
+  }
   const { client, fetch: fetchWithAuth } = buildClient(host);
   const listeners = existing?.listeners ?? new Set<HostEventListener>();
   const openListeners = existing?.openListeners ?? new Set<HostOpenListener>();
+  const recoverListeners = existing?.recoverListeners ?? new Set<HostRecoverListener>();
+  const watch = host.kind === 'openwork' ? buildWatch(host, () => connection, recoverListeners) : undefined;
   const stream = new EventStream({
     url: eventUrl(host),
     fetch: fetchWithAuth,
@@ -114,12 +146,37 @@ function ensure(host: PairedHost): Connection {
       else listeners.forEach((listener) => listener(event));
     },
     onOpen: (afterGap) => openListeners.forEach((listener) => listener(afterGap)),
-    onStatus: (status) =>
-      useConnectionStatusStore.setState((state) => ({ byHost: { ...state.byHost, [host.id]: status } })),
+    onStatus: (status) => {
+      useConnectionStatusStore.setState((state) => ({ byHost: { ...state.byHost, [host.id]: status } }));
+      // A dropped stream may be the host's outage rather than the engine's: find out now, so
+      // the chrome names the right part at once instead of at the next poll.
+      if (status.state === 'reconnecting' || status.state === 'error') watch?.checkNow();
+    },
   });
-  const connection: Connection = { key, client, stream, listeners, openListeners };
+  const connection: Connection = { key, client, stream, watch, listeners, openListeners, recoverListeners };
   connections.set(host.id, connection);
   return connection;
+}
+
+function buildWatch(
+  host: PairedHost,
+  connection: () => Connection,
+  recoverListeners: Set<HostRecoverListener>,
+): HostWatch {
+  return new HostWatch({
+    url: joinUrl(host.url, '/health'),
+    // The route needs no auth: nothing is attached (authorizedFetch without credentials strips any).
+    fetch: authorizedFetch(undefined),
+    onStatus: (status) =>
+      useConnectionStatusStore.setState((state) => ({ reachability: { ...state.reachability, [host.id]: status } })),
+    onRecover: () => {
+      const { stream } = connection();
+      const streamLive = stream.current.state === 'live';
+      // Through the host's proxy the stream went down with it: do not let it wait out its backoff.
+      if (!streamLive) stream.reconnectNow('host answers again');
+      recoverListeners.forEach((listener) => listener(streamLive));
+    },
+  });
 }
 
 /**
@@ -132,23 +189,44 @@ export function opencodeFor(host: PairedHost): OpencodeClient {
 }
 
 /**
- * Starts (or keeps) the host's event stream and subscribes to it.
- * Returns an unsubscribe function; the stream stops with {@link disconnectHost}.
+ * Starts (or keeps) the host's event stream, and for an OpenWork host the watch on its
+ * `GET /health`, and subscribes to them: `onEvent` for each event, `onOpen` on each (re)connect of
+ * the stream, `onRecover` when an OpenWork host answers again after it was down.
+ * Returns an unsubscribe function; stream and watch stop with {@link disconnectHost}.
  */
-export function subscribeHost(host: PairedHost, onEvent: HostEventListener, onOpen?: HostOpenListener): () => void {
+export function subscribeHost(
+  host: PairedHost,
+  onEvent: HostEventListener,
+  onOpen?: HostOpenListener,
+  onRecover?: HostRecoverListener,
+): () => void {
   const connection = ensure(host);
   connection.listeners.add(onEvent);
   if (onOpen) connection.openListeners.add(onOpen);
+  if (onRecover) connection.recoverListeners.add(onRecover);
   connection.stream.start();
+  connection.watch?.start();
   return () => {
     connection.listeners.delete(onEvent);
     if (onOpen) connection.openListeners.delete(onOpen);
+    if (onRecover) connection.recoverListeners.delete(onRecover);
   };
 }
 
-/** Reconnects a host's stream now (a "retry" tap). */
+/** Reconnects a host's stream now and checks the OpenWork host's health now (a "retry" tap). */
 export function reconnectHost(hostId: string): void {
-  connections.get(hostId)?.stream.reconnectNow('retry tapped');
+  const connection = connections.get(hostId);
+  connection?.stream.reconnectNow('retry tapped');
+  connection?.watch?.checkNow();
+}
+
+/**
+ * Checks now whether an OpenWork host answers (a request to it just failed as unreachable, timed
+ * out or answered 5xx), instead of at the next poll. Does nothing for a direct OpenCode host or
+ * one that is not connected.
+ */
+export function checkHostNow(hostId: string): void {
+  connections.get(hostId)?.watch?.checkNow();
 }
 
 /** Stops a host's stream and drops its client (on "forget", or when its settings change). */
@@ -156,11 +234,14 @@ export function disconnectHost(hostId: string): void {
   unknownCounts.delete(hostId);
   const connection = connections.get(hostId);
   connection?.stream.stop();
+  connection?.watch?.stop();
   connections.delete(hostId);
   useConnectionStatusStore.setState((state) => {
     const byHost = { ...state.byHost };
+    const reachability = { ...state.reachability };
     delete byHost[hostId];
-    return { byHost };
+    delete reachability[hostId];
+    return { byHost, reachability };
   });
 }
 

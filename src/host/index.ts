@@ -45,10 +45,14 @@ export {
   forgetHost,
   onHostForgotten,
   useConnectionStatus,
+  useHostReachability,
+  hostReachability,
+  checkHostNow,
   unknownEventCount,
 } from './connections';
-export type { UnknownEventCount } from './connections';
+export type { UnknownEventCount, HostRecoverListener } from './connections';
 export type { StreamStatus } from './event-stream';
+export type { HostReachability } from './host-watch';
 export { unwrap } from './sdk';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
