@@ -869,3 +869,153 @@ describe('OpenCode proxy', () => {
     expect(host.audit(scratchId)[0].action).toBe('engine.reload');
   });
 });
+
+describe("version '0.7.1': the upstream v0.7.1 line as a client meets it", () => {
+  let v071: Host;
+  let legacyDir: string;
+  let legacyId: string;
+
+  beforeAll(async () => {
+    legacyDir = await mkdtemp(path.join(os.tmpdir(), 'owpwa-host-v071-'));
+    await writeFile(path.join(legacyDir, 'opencode.json'), JSON.stringify({ plugin: [] }));
+    legacyId = `ws_${sha256(legacyDir).slice(0, 12)}`;
+    v071 = await startExtra({
+      version: '0.7.1',
+      workspaces: [
+        { name: 'Legacy', path: legacyDir, opencodeUrl },
+        { name: 'Scratch', path: scratch },
+      ],
+      approval: { mode: 'auto' },
+    });
+  });
+
+  afterAll(async () => {
+    if (legacyDir) await rm(legacyDir, { recursive: true, force: true });
+  });
+
+  it('answers /health with version 0.1.0 and no opencodeVersion, /capabilities with the five blocks only', async () => {
+    const health = await call<Json>(v071.url, 'GET', '/health', { token: null });
+    expect(health.body).toEqual({ ok: true, version: '0.1.0', uptimeMs: expect.any(Number) });
+    const capabilities = await call<Json>(v071.url, 'GET', '/capabilities');
+    expect(capabilities.body).toEqual({
+      skills: { read: true, write: true },
+      plugins: { read: true, write: true },
+      mcp: { read: true, write: true },
+      commands: { read: true, write: true },
+      config: { read: true, write: true },
+    });
+  });
+
+  it('lists only the first workspace, in the v0.7.1 shape (no preset, no activeId, no credentials)', async () => {
+    const { body } = await call<Json>(v071.url, 'GET', '/workspaces');
+    expect(body).toEqual({
+      items: [
+        {
+          id: legacyId,
+          name: 'Legacy',
+          path: legacyDir,
+          workspaceType: 'local',
+          baseUrl: opencodeUrl,
+          directory: legacyDir,
+          opencode: { baseUrl: opencodeUrl, directory: legacyDir },
+        },
+      ],
+    });
+  });
+
+  it('answers 404 {code: "not_found"} for what the line lacks', async () => {
+    const missing: [string, string][] = [
+      ['GET', '/whoami'],
+      ['GET', '/status'],
+      ['GET', `/w/${legacyId}/health`],
+      ['GET', `/w/${legacyId}/opencode/global/health`],
+      ['GET', `/workspace/${legacyId}/opencode/global/health`],
+      ['GET', '/opencode/global/health'],
+      ['GET', `/workspace/${legacyId}/files/content?path=opencode.json`],
+      ['POST', `/workspace/${legacyId}/files/sessions`],
+      ['GET', `/workspace/${legacyId}/skills/any-skill`],
+      ['DELETE', `/workspace/${legacyId}/skills/any-skill`],
+      ['POST', `/workspace/${legacyId}/engine/reload`],
+      ['GET', `/workspace/${legacyId}/opencode-config`],
+      ['POST', `/workspaces/${legacyId}/activate`],
+    ];
+    for (const [method, p] of missing) {
+      const res = await call<ErrorJson>(v071.url, method, p, {
+        hostToken: 'host-token',
+        ...(method === 'GET' ? {} : { body: {} }),
+      });
+      expect({ method, p, status: res.status, code: res.body.code }).toEqual({
+        method,
+        p,
+        status: 404,
+        code: 'not_found',
+      });
+    }
+  });
+
+  it('upserts a skill with POST /skills; the list carries its content; export has it; it cannot be deleted', async () => {
+    const base = `/workspace/${legacyId}/skills`;
+    const file = path.join(legacyDir, '.opencode/skills/old-skill/SKILL.md');
+    await call(v071.url, 'POST', base, { body: { name: 'old-skill', content: 'First.\n', description: 'Old' } });
+    await call(v071.url, 'POST', base, {
+      body: { name: 'old-skill', content: '---\nname: old-skill\ndescription: Old\n---\nSecond.\n' },
+    });
+    expect(await readFile(file, 'utf8')).toBe('---\nname: old-skill\ndescription: Old\n---\nSecond.\n');
+    const listed = await call<{ items: Json[] }>(v071.url, 'GET', base);
+    expect(listed.body.items).toEqual([
+      { name: 'old-skill', path: file, description: 'Old', scope: 'project', content: await readFile(file, 'utf8') },
+    ]);
+    const exported = await call<{ skills: Json[] }>(v071.url, 'GET', `/workspace/${legacyId}/export`);
+    expect(exported.body.skills).toEqual([
+      { name: 'old-skill', description: 'Old', content: '---\nname: old-skill\ndescription: Old\n---\nSecond.\n' },
+    ]);
+    expect((await call(v071.url, 'DELETE', `${base}/old-skill`)).status).toBe(404);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('imports skills and commands (approval action config.import), and keeps the write routes it has', async () => {
+    const res = await call(v071.url, 'POST', `/workspace/${legacyId}/import`, {
+      body: {
+        skills: [{ name: 'imported', content: '---\nname: imported\ndescription: In\n---\nBody\n' }],
+        commands: [{ name: 'hi', template: 'Say hi', description: 'Greets' }],
+      },
+    });
+    expect(res.body).toEqual({ ok: true });
+    expect(existsSync(path.join(legacyDir, '.opencode/skills/imported/SKILL.md'))).toBe(true);
+    expect(await readFile(path.join(legacyDir, '.opencode/commands/hi.md'), 'utf8')).toBe(
+      '---\ndescription: Greets\n---\nSay hi\n',
+    );
+    expect(v071.audit(legacyId)[0].action).toBe('config.import');
+    const plugin = await call<{ items: Json[] }>(v071.url, 'POST', `/workspace/${legacyId}/plugins`, {
+      body: { spec: 'legacy-plugin' },
+    });
+    expect(plugin.body.items.map((p) => p.spec)).toEqual(['legacy-plugin']);
+  });
+
+  it('holds writes for approval like the newer line when manual, and records every request it answered', async () => {
+    const manualLegacy = await startExtra({ version: '0.7.1', workspaces: [{ name: 'Legacy', path: legacyDir }] });
+    const write = call(manualLegacy.url, 'POST', `/workspace/${legacyId}/commands`, {
+      body: { name: 'held', template: 'x' },
+    });
+    expect(await stillHeld(write)).toBe(true);
+    const approval = await nextApproval(manualLegacy);
+    expect(approval.action).toBe('commands.upsert');
+    await call(manualLegacy.url, 'POST', `/approvals/${approval.id}`, {
+      token: null,
+      hostToken: 'host-token',
+      body: { reply: 'allow' },
+    });
+    expect((await write).status).toBe(200);
+    await call(manualLegacy.url, 'GET', '/whoami');
+    const log = manualLegacy.requests();
+    expect(log).toContainEqual({ method: 'POST', path: `/workspace/${legacyId}/commands`, status: 200 });
+    expect(log).toContainEqual({ method: 'POST', path: `/approvals/${approval.id}`, status: 200 });
+    expect(log.at(-1)).toEqual({ method: 'GET', path: '/whoami', status: 404 });
+  });
+
+  it('refuses an unknown version', async () => {
+    await expect(
+      startOpenworkHost({ version: '0.6.0' as '0.7.1', workspaces: [{ name: 'X', path: scratch }] }),
+    ).rejects.toThrow(/unknown version 0\.6\.0/);
+  });
+});

@@ -14,6 +14,7 @@ import type { PairedHost } from './types';
 import { withTimeouts } from './timeouts';
 import { decodeOpencodeFrame } from './opencode-events';
 import { joinUrl } from './url';
+import { forgetMissingRoutes } from './openwork/route-memory';
 
 /** Listener for one host's events, decoded ({@link HostEvent}; `unknown` ones are not passed on). */
 export type HostEventListener = (event: HostEvent) => void;
@@ -264,11 +265,13 @@ export function onHostForgotten(listener: HostForgottenListener): () => void {
 
 /**
  * "Forget this host": stops its event stream and drops its SDK client (which held the token),
- * deletes the host and its credentials from the (encrypted) hosts store, then tells every
+ * deletes the host and its credentials from the (encrypted) hosts store and what was learnt of
+ * its missing routes, then tells every
  * {@link onHostForgotten} listener so the rest of its data goes too.
  */
 export function forgetHost(hostId: string): void {
   disconnectHost(hostId);
   useHostsStore.getState().forget(hostId);
+  forgetMissingRoutes(hostId);
   for (const listener of forgottenListeners) listener(hostId);
 }

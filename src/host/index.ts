@@ -67,7 +67,14 @@ export type {
   AuditEntry,
   HostApproval,
 } from './openwork';
-export { openworkErrorCode, openworkErrorDetails, isRouteMissing, describeOpenworkWriteError } from './openwork';
+export {
+  openworkErrorCode,
+  openworkErrorDetails,
+  isRouteMissing,
+  describeOpenworkWriteError,
+  useRouteKnownMissing,
+  ROUTE_KEYS,
+} from './openwork';
 export type { WriteErrorWording } from './openwork';
 export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';
 export { hostKey, hostQueryKeys, capabilitiesQuery, workspacesQuery, whoamiQuery } from './queries';

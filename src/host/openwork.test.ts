@@ -347,17 +347,27 @@ describe('OpenWork host API: requests', () => {
       { approvals: { mode: 'manual', timeoutMs: 60_000 } },
     );
     expect(timeout).toHaveBeenLastCalledWith(70_000);
+    // A host that does not publish its approval timeout is waited for, up to 15 minutes.
     await openwork.saveSkill(host, 'ws_1', { name: 'a', content: 'x' });
-    expect(timeout).toHaveBeenLastCalledWith(40_000);
+    expect(timeout).toHaveBeenLastCalledWith(15 * 60_000);
   });
 });
 
 describe('writeTimeoutMs', () => {
-  it('is the host approval timeout plus 10 s, with the 30 s default when the host publishes none', () => {
+  it('is the published approval timeout plus 10 s, so the host decides first', () => {
     expect(openwork.writeTimeoutMs({ approvals: { mode: 'manual', timeoutMs: 45_000 } })).toBe(55_000);
     expect(openwork.writeTimeoutMs({ approvals: { mode: 'auto', timeoutMs: 1_000 } })).toBe(11_000);
-    expect(openwork.writeTimeoutMs({})).toBe(40_000);
-    expect(openwork.writeTimeoutMs(undefined)).toBe(openwork.DEFAULT_APPROVAL_TIMEOUT_MS + 10_000);
+  });
+
+  it('does not guess 30 s for a host that publishes no approvals block (v0.7.1): it waits up to 15 minutes', () => {
+    // Such a host may be set to hold writes longer than 30 s; giving up at 40 s would cut it short.
+    expect(openwork.writeTimeoutMs({ skills: { read: true, write: true } })).toBe(15 * 60_000);
+    expect(openwork.writeTimeoutMs(undefined)).toBe(openwork.UNPUBLISHED_APPROVAL_WAIT_MS);
+    expect(openwork.approvalPolicy({ config: { read: true, write: true } })).toEqual({ mode: 'unknown' });
+    expect(openwork.approvalPolicy({ approvals: { mode: 'auto', timeoutMs: 5_000 } })).toEqual({
+      mode: 'auto',
+      timeoutMs: 5_000,
+    });
   });
 });
 
@@ -998,6 +1008,13 @@ describe('describeOpenworkWriteError', () => {
     const error = await failedWrite(status, code, details);
     expect(openwork.describeOpenworkWriteError(error, extensions)).toBe(forExtensions);
     expect(openwork.describeOpenworkWriteError(error, files)).toBe(forFiles);
+  });
+
+  it('a timeout on a host that publishes no approval timeout names no number it would have to guess', async () => {
+    const error = await failedWrite(403, 'write_denied', { reason: 'timeout' });
+    expect(openwork.describeOpenworkWriteError(error, { ...extensions, timeoutMs: undefined })).toBe(
+      'Not done: nobody approved it on the host in time. Your input is kept; try again.',
+    );
   });
 
   it('any other failure says what failed and the next step (files add that the text is kept)', async () => {

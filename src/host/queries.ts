@@ -5,7 +5,7 @@
  * drops them with the rest of its data.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { getCapabilities, whoami, type OpenworkCapabilities } from './openwork';
+import { getCapabilities, isRouteMissing, whoami, type OpenworkCapabilities } from './openwork';
 import type { PairedHost, WorkspaceSummary } from './types';
 import { listWorkspaces } from './workspaces';
 
@@ -47,13 +47,24 @@ export function workspacesQuery(host: PairedHost) {
 
 /**
  * The token's scope on an OpenWork host (`GET /whoami` → `actor.scope`: `viewer` | `collaborator`
- * | `owner`), `null` when the host names none. Asked once per host (never stale, not retried: a
- * host without the route answers 404). Disabled for direct OpenCode.
+ * | `owner`), `null` when the host names none or has no such route (the v0.7.1 line, whose tokens
+ * have no scope). Asked once per host: never stale, not retried, and a 404 is remembered for the
+ * host (`route-memory.ts`) so later page loads do not ask again. Disabled for direct OpenCode.
+ *
+ * @throws {HostError} from the host call, except a missing route (which reads as `null`).
  */
 export function whoamiQuery(host: PairedHost) {
   return queryOptions({
     queryKey: hostQueryKeys.whoami(host.id),
-    queryFn: async (): Promise<string | null> => (await whoami(host)).actor.scope ?? null,
+    queryFn: async (): Promise<string | null> => {
+      try {
+        return (await whoami(host)).actor.scope ?? null;
+      } catch (error) {
+        // A host without scoped tokens has no whoami: the token is no owner, nothing failed.
+        if (isRouteMissing(error)) return null;
+        throw error;
+      }
+    },
     enabled: host.kind === 'openwork',
     staleTime: Infinity,
     retry: false,

@@ -2,6 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { useMissingRoutesStore } from '@/host/openwork/route-memory';
 import { server } from './server';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -9,5 +10,7 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   localStorage.clear();
+  // What a host lacks is remembered across calls: each test starts with hosts that have every route.
+  useMissingRoutesStore.setState({ entries: {} });
 });
 afterAll(() => server.close());

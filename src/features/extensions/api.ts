@@ -6,7 +6,9 @@
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  HostError,
   hostKey,
+  isRouteMissing,
   openwork,
   switchWorkspace,
   type McpServer,
@@ -34,16 +36,32 @@ export function extensionsQuery(host: PairedHost, kind: ExtensionKind) {
 }
 
 /**
- * A skill's `SKILL.md` text, to edit it (`GET /workspace/:id/skills/:name` → `content`).
+ * A skill's `SKILL.md` text, to edit it: `GET /workspace/:id/skills/:name` → `content`. A host
+ * without that route (the v0.7.1 line) is read another way: `listed`, the content its skills list
+ * carried, else the workspace export (`GET /workspace/:id/export` → `skills[].content`). Saving
+ * goes through `POST /workspace/:id/skills`, which every host has.
  *
- * @throws {HostError} from the host call, or `not-found` without an OpenWork workspace.
+ * @throws {HostError} from the host call; `not-found` without an OpenWork workspace, or when the
+ *   host has neither route and the skill is not in its export.
  */
-export function skillDocumentQuery(host: PairedHost, name: string) {
+export function skillDocumentQuery(host: PairedHost, name: string, listed?: string) {
   return queryOptions({
     queryKey: extensionKeys.skill(host, name),
     queryFn: async (): Promise<string> => {
       const target = requireWorkspace(host);
-      return (await openwork.getSkill(target, target.workspaceId, name)).content;
+      try {
+        return (await openwork.getSkill(target, target.workspaceId, name)).content;
+      } catch (error) {
+        if (!isRouteMissing(error)) throw error;
+      }
+      if (listed !== undefined) return listed;
+      const exported = (await openwork.exportedSkills(target, target.workspaceId)).find((s) => s.name === name);
+      if (exported) return exported.content;
+      throw new HostError(
+        'not-found',
+        `This host's version cannot read one skill, and its export does not include ${name}.`,
+        'Edit the skill on the host, or refresh the list in case it was removed.',
+      );
     },
   });
 }

@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { NeedsOpenwork } from '@/components/needs-openwork';
 import { PendingWrite } from '@/components/pending-write';
-import { describeError, type OpenworkCapabilities, type PairedHost } from '@/host';
+import { describeError, useRouteKnownMissing, type OpenworkCapabilities, type PairedHost } from '@/host';
 import { skillDocumentQuery, type ExtensionItem, type ExtensionKind } from './api';
 import { DocumentEditor, ExtensionForm } from './extension-form';
 import { ExtensionList } from './extension-list';
@@ -28,7 +28,7 @@ export interface ExtensionSectionProps {
 function WriteState({ write }: { write: HostWriteState }) {
   return (
     <>
-      {write.pending ? <PendingWrite since={write.since} timeoutMs={write.timeoutMs} manual={write.manual} /> : null}
+      {write.pending ? <PendingWrite since={write.since} policy={write.policy} /> : null}
       {write.error ? (
         <p className="error" role="alert">
           {write.error}
@@ -51,12 +51,16 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
   const [loadError, setLoadError] = useState<string>();
   const writable = canWrite(host, capabilities, spec.capability);
   const edit = spec.edit;
+  // Learnt from the host's own 404: once it said it has no remove route, Remove is not offered.
+  const removeMissing = useRouteKnownMissing(host.id, spec.removeRoute?.key ?? '');
+  const canRemove = !(spec.removeRoute && removeMissing);
 
   const open = async (item: ExtensionItem) => {
     if (edit?.mode === 'prefill') return setValues(edit.values(item));
     setLoadError(undefined);
     try {
-      setEditing({ name: item.name, content: await queryClient.fetchQuery(skillDocumentQuery(host, item.name)) });
+      const content = await queryClient.fetchQuery(skillDocumentQuery(host, item.name, item.content));
+      setEditing({ name: item.name, content });
     } catch (error) {
       setLoadError(`Could not open ${item.name}: ${describeError(error)}`);
     }
@@ -64,7 +68,7 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
   const actions = writable
     ? {
         onOpen: edit ? (item: ExtensionItem) => void open(item) : undefined,
-        onRemove: (item: ExtensionItem) => write.run({ op: 'remove', name: item.name }),
+        onRemove: canRemove ? (item: ExtensionItem) => write.run({ op: 'remove', name: item.name }) : undefined,
       }
     : {};
 
@@ -72,6 +76,9 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
     <section className="section">
       <h2>{spec.title}</h2>
       <ExtensionList host={host} kind={kind} label={spec.label} row={spec.row} pending={write.pending} {...actions} />
+      {writable && !canRemove && spec.removeRoute ? (
+        <p className="needs-openwork">{spec.removeRoute.unavailable}</p>
+      ) : null}
       {loadError ? <p className="error">{loadError}</p> : null}
       {editing && edit?.mode === 'document' ? (
         <DocumentEditor
@@ -99,7 +106,10 @@ export function ExtensionSection({ kind, host, capabilities, onChanged }: Extens
           pending={write.pending}
         />
       ) : (
-        <NeedsOpenwork what={spec.readOnlyWhat} readOnlyHost={host.kind === 'openwork'} />
+        <NeedsOpenwork
+          what={spec.readOnlyWhat}
+          reason={host.kind === 'openwork' ? 'read-only-host' : 'direct-opencode'}
+        />
       )}
       <WriteState write={write} />
     </section>

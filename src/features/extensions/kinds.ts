@@ -2,7 +2,7 @@
  * What differs between the four extension sections (skills, plugins, MCP servers, commands), as
  * data: one description per kind drives the one `<ExtensionSection kind=…>`.
  */
-import type { OpenworkCapabilities, PairedHost } from '@/host';
+import { ROUTE_KEYS, type OpenworkCapabilities, type PairedHost } from '@/host';
 import { isOpenwork, type ExtensionItem, type ExtensionKind, type ExtensionSave } from './api';
 
 /** One field of a create/edit form; its value is `values[key]`. */
@@ -45,6 +45,12 @@ export interface ExtensionKindSpec<K extends ExtensionKind> {
     fields: FieldSpec[];
     toSave: (values: FormValues) => Extract<ExtensionSave, { kind: K }>;
   };
+  /**
+   * When the host's version may lack the remove route (skills on the v0.7.1 line): the route's
+   * key in the host's route memory, the line shown instead of Remove once the host said it lacks
+   * it, and what a remove that met the missing route says.
+   */
+  removeRoute?: { key: string; unavailable: string; failed: (name: string) => string };
   /**
    * "Edit" on a row, when the kind has it: `prefill` copies the row into the form; `document`
    * opens the entry's file (SKILL.md) in an editor and saves it whole.
@@ -110,6 +116,13 @@ export const EXTENSION_KINDS: { [K in ExtensionKind]: ExtensionKindSpec<K> } = {
         description: trimmed(v, 'description'),
         content: skillTemplate(trimmed(v, 'name'), trimmed(v, 'description')),
       }),
+    },
+    removeRoute: {
+      key: ROUTE_KEYS.deleteSkill,
+      unavailable:
+        "This host's version cannot remove skills from here: delete a skill's folder (the one holding its SKILL.md) on the host instead.",
+      failed: (name) =>
+        `Not removed: this host's version cannot remove skills from here. To remove ${name}, delete its folder (the one holding its SKILL.md) on the host.`,
     },
     edit: {
       mode: 'document',

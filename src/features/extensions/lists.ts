@@ -13,6 +13,8 @@ export interface ExtensionItem {
   detail?: string;
   /** Commands: the prompt template, to edit it. */
   template?: string;
+  /** Skills: the whole SKILL.md, when the host's list carries it (to edit it on hosts that cannot read one skill). */
+  content?: string;
   /** Where it is defined (`project`, `global`, `config`…), as the host names it. */
   scope?: string;
   /** MCP servers: `connected`, `failed`, `disabled`… */
@@ -50,6 +52,7 @@ async function listFromOpenwork(host: PairedHost, workspaceId: string, kind: Ext
         name: s.name,
         detail: s.description,
         scope: s.scope,
+        ...(s.content !== undefined ? { content: s.content } : {}),
       }));
     case 'plugins':
       return (await openwork.listPlugins(host, workspaceId)).map((p) => ({ name: p.spec, scope: p.scope ?? p.source }));

@@ -3,12 +3,30 @@
  * (for "waiting for approval on the host"), and a message on failure. The caller clears its form
  * only after success, so the user's input survives a denied or timed-out write.
  */
-import { describeOpenworkWriteError, openwork, type OpenworkCapabilities, type PairedHost } from '@/host';
+import {
+  describeOpenworkWriteError,
+  isRouteMissing,
+  openwork,
+  type OpenworkCapabilities,
+  type PairedHost,
+} from '@/host';
 import { useExtensionWrite, type ExtensionKind, type ExtensionWrite } from './api';
+import { EXTENSION_KINDS } from './kinds';
 
-/** How long the host holds a write for approval (ms): `capabilities.approvals.timeoutMs`, default 30 s. */
-export function approvalTimeoutMs(capabilities: OpenworkCapabilities | null | undefined): number {
-  return capabilities?.approvals?.timeoutMs ?? openwork.DEFAULT_APPROVAL_TIMEOUT_MS;
+/**
+ * Why a write to `kind` failed, in one or two sentences: a remove the host's version has no route
+ * for says so and what to do instead (skills on the v0.7.1 line); anything else has the shared
+ * OpenWork wording ("Not done: the host's owner denied it. Your input is kept.").
+ */
+export function describeWriteFailure(
+  kind: ExtensionKind,
+  write: ExtensionWrite | undefined,
+  error: unknown,
+  timeoutMs: number | undefined,
+): string {
+  const removeRoute = EXTENSION_KINDS[kind].removeRoute;
+  if (write?.op === 'remove' && removeRoute && isRouteMissing(error)) return removeRoute.failed(write.name);
+  return describeOpenworkWriteError(error, { timeoutMs, failed: 'Not done', kept: 'input' });
 }
 
 /** A write in progress or failed, as {@link useHostWrite} reports it. */
@@ -18,10 +36,8 @@ export interface HostWriteState {
   since: number;
   /** Why the last write failed, in the shared OpenWork wording ("Not done: the host's owner denied it. Your input is kept."); cleared by the next write. */
   error: string | undefined;
-  /** The host's approval timeout, ms. */
-  timeoutMs: number;
-  /** True when the host's owner approves each write by hand (`approvals.mode` is not `auto`). */
-  manual: boolean;
+  /** How the host approves writes, as far as its `/capabilities` say (`unknown`: not published). */
+  policy: openwork.ApprovalPolicy;
 }
 
 /**
@@ -35,15 +51,13 @@ export function useHostWrite<K extends ExtensionKind>(
   onChanged: () => void,
 ) {
   const mutation = useExtensionWrite(host, kind, capabilities);
-  const timeoutMs = approvalTimeoutMs(capabilities);
+  const policy = openwork.approvalPolicy(capabilities);
+  const timeoutMs = policy.mode === 'unknown' ? undefined : policy.timeoutMs;
   const state: HostWriteState = {
     pending: mutation.isPending,
     since: mutation.submittedAt,
-    error: mutation.isError
-      ? describeOpenworkWriteError(mutation.error, { timeoutMs, failed: 'Not done', kept: 'input' })
-      : undefined,
-    timeoutMs,
-    manual: capabilities?.approvals?.mode !== 'auto',
+    error: mutation.isError ? describeWriteFailure(kind, mutation.variables, mutation.error, timeoutMs) : undefined,
+    policy,
   };
   const run = (write: ExtensionWrite<K>, onDone?: () => void) =>
     mutation.mutate(write, {

@@ -96,6 +96,128 @@ function onPost(writes: SeenRequest[], path: string, answer: () => Response) {
   );
 }
 
+/** `/capabilities` as the v0.7.1 line answers: the five permission blocks, no `approvals`, no `proxy`. */
+const v071: OpenworkCapabilities = {
+  skills: { read: true, write: true },
+  plugins: { read: true, write: true },
+  mcp: { read: true, write: true },
+  commands: { read: true, write: true },
+  config: { read: true, write: true },
+};
+const SKILL_MD = '---\nname: release-notes\ndescription: d\n---\nBody\n';
+
+describe('WorkspaceScreen on a host without the one-skill routes (the v0.7.1 line)', () => {
+  const notFound = () => openworkError(404, 'not_found', 'Not found');
+
+  it('edits a skill from the content its list carries, and saves it with POST /skills (upsert)', async () => {
+    const user = userEvent.setup();
+    const withContent = {
+      items: [{ ...(lists.skills as { items: object[] }).items[0], content: SKILL_MD }],
+    };
+    const writes = openworkHost(v071, { skills: () => HttpResponse.json(withContent) });
+    let gets = 0;
+    server.use(
+      http.get(`${WS}/skills/:name`, () => {
+        gets += 1;
+        return notFound();
+      }),
+    );
+    onPost(writes, '/workspace/ws_1/skills', () =>
+      HttpResponse.json({ name: 'release-notes', path: '/x', description: 'd', scope: 'project' }),
+    );
+    renderWithProviders(<WorkspaceScreen host={host} />);
+
+    const skills = await screen.findByRole('list', { name: 'skills' });
+    await user.click(within(skills).getByRole('button', { name: 'Edit' }));
+    const editor = await screen.findByLabelText('SKILL.md of release-notes');
+    expect(editor).toHaveValue(SKILL_MD);
+    await user.type(editor, 'More');
+    await user.click(screen.getByRole('button', { name: 'Save skill' }));
+    await waitFor(() => expect(screen.queryByLabelText('SKILL.md of release-notes')).not.toBeInTheDocument());
+    expect(writes.map((w) => w.body)).toEqual([{ name: 'release-notes', content: `${SKILL_MD}More` }]);
+
+    // A second Edit does not ask the route the host said it lacks.
+    await user.click(within(skills).getByRole('button', { name: 'Edit' }));
+    await screen.findByLabelText('SKILL.md of release-notes');
+    expect(gets).toBe(1);
+  });
+
+  it('edits a skill from the workspace export when the list carries no content', async () => {
+    const user = userEvent.setup();
+    openworkHost(v071);
+    server.use(
+      http.get(`${WS}/skills/:name`, notFound),
+      http.get(`${WS}/export`, () =>
+        HttpResponse.json({
+          workspaceId: 'ws_1',
+          exportedAt: 1,
+          opencode: {},
+          openwork: {},
+          skills: [{ name: 'release-notes', description: 'd', content: SKILL_MD }],
+          commands: [],
+        }),
+      ),
+    );
+    renderWithProviders(<WorkspaceScreen host={host} />);
+
+    const skills = await screen.findByRole('list', { name: 'skills' });
+    await user.click(within(skills).getByRole('button', { name: 'Edit' }));
+    expect(await screen.findByLabelText('SKILL.md of release-notes')).toHaveValue(SKILL_MD);
+  });
+
+  it('a Remove the host has no route for says the skill stays and how to remove it; Remove is then not offered', async () => {
+    const user = userEvent.setup();
+    openworkHost(v071);
+    let deletes = 0;
+    server.use(
+      http.delete(`${WS}/:kind/:name`, ({ params }) => {
+        deletes += 1;
+        return params.kind === 'skills' ? notFound() : HttpResponse.json({ ok: true });
+      }),
+    );
+    renderWithProviders(<WorkspaceScreen host={host} />);
+
+    await user.click(await screen.findByRole('button', { name: 'Remove release-notes' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      "Not removed: this host's version cannot remove skills from here. To remove release-notes, delete its folder",
+    );
+    expect(alert).not.toHaveTextContent(/answered elsewhere|refresh/);
+    expect(screen.queryByRole('button', { name: 'Remove release-notes' })).not.toBeInTheDocument();
+    expect(screen.getByText(/^This host's version cannot remove skills from here/)).toBeInTheDocument();
+    // Only skills lost Remove: commands still have it, and Edit stays on skills.
+    expect(screen.getByRole('button', { name: 'Remove review' })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'skills' })).getByRole('button', { name: 'Edit' }),
+    ).toBeInTheDocument();
+    expect(deletes).toBe(1);
+  });
+
+  it('a held write says "Saving…" first and then does not guess the host\'s approval timeout', async () => {
+    const user = userEvent.setup();
+    openworkHost(v071);
+    const held = gate();
+    server.use(
+      http.post(`${WS}/plugins`, async () => {
+        await held.promise;
+        return HttpResponse.json(lists.plugins);
+      }),
+    );
+    renderWithProviders(<WorkspaceScreen host={host} />);
+
+    const form = await screen.findByRole('form', { name: 'Add plugin' });
+    await user.type(within(form).getByLabelText('npm package spec'), 'opencode-notify@0.3.0');
+    await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
+    expect(await screen.findByText(/^Saving… \d+ s$/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^Waiting for the host… \d+ s: it may be holding the write/, {}, { timeout: 3_000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/within 30 s/)).not.toBeInTheDocument();
+    held.release();
+    await waitFor(() => expect(screen.queryByText(/Waiting for the host/)).not.toBeInTheDocument());
+  });
+});
+
 describe('WorkspaceScreen on an OpenWork host', () => {
   it('lists skills, plugins, MCP servers and commands from /workspace/ws_1/…', async () => {
     openworkHost();
@@ -326,8 +448,14 @@ describe('WorkspaceScreen on an OpenWork host', () => {
     await user.type(within(form).getByLabelText('npm package spec'), 'opencode-notify@0.3.0');
     await user.click(within(form).getByRole('button', { name: 'Add plugin' }));
 
+    // "Saving…" first; the approval line only once the write has been held for a moment.
+    expect(await screen.findByText(/^Saving… \d+ s$/)).toBeInTheDocument();
     expect(
-      await screen.findByText(/^Waiting for approval on the host… \d+ s \(the host decides within 30 s\)$/),
+      await screen.findByText(
+        /^Waiting for approval on the host… \d+ s \(the host decides within 30 s\)$/,
+        {},
+        { timeout: 3_000 },
+      ),
     ).toBeInTheDocument();
     expect(within(form).getByRole('button', { name: 'Add plugin' })).toBeDisabled();
     held.release();

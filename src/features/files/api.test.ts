@@ -164,6 +164,7 @@ describe('fileQuery', () => {
       bytes: 5,
       updatedAt: 1000,
       editable: true,
+      source: 'openwork',
     });
   });
 
@@ -201,9 +202,13 @@ describe('fileQuery', () => {
     expect((error as HostError).code).toBe('not-found');
   });
 
-  it('reads through OpenCode (read-only) when the host lacks the files route (404 not_found)', async () => {
+  it('reads through OpenCode (read-only) when the host lacks the files route (404 not_found), and asks the host once', async () => {
+    let asked = 0;
     server.use(
-      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(404, 'not_found', 'Not found')),
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => {
+        asked += 1;
+        return openworkError(404, 'not_found', 'Not found');
+      }),
       http.get(`${OPENWORK_PROXY}/file/content`, () => HttpResponse.json({ type: 'text', content: 'from opencode' })),
     );
     await expect(openFile(host, 'notes.md')).resolves.toEqual({
@@ -211,7 +216,11 @@ describe('fileQuery', () => {
       path: 'notes.md',
       content: 'from opencode',
       editable: false,
+      source: 'opencode',
     });
+    // The host said it has no such route: the next file goes straight to OpenCode.
+    await expect(openFile(host, 'other.md')).resolves.toMatchObject({ content: 'from opencode', source: 'opencode' });
+    expect(asked).toBe(1);
   });
 
   it('on a direct OpenCode host reads through GET /file/content?path= (read-only)', async () => {
@@ -227,6 +236,7 @@ describe('fileQuery', () => {
       path: 'docs/a b.md',
       content: 'plain',
       editable: false,
+      source: 'opencode',
     });
     expect(seenRequests[0]?.url.searchParams.get('path')).toBe('docs/a b.md');
     expect(seenRequests[0]?.headers.get('authorization')).toMatch(/^Basic /);

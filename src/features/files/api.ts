@@ -26,9 +26,20 @@ export interface DirEntry {
   size?: number;
 }
 
+/** Who served a file: the OpenWork host's file routes, or OpenCode (direct, or a host whose version has no file routes). */
+export type OpenedFileSource = 'openwork' | 'opencode';
+
 /** What opening a file produced. `updatedAt` (ms) is the revision to save against. */
 export type OpenedFile =
-  | { kind: 'text'; path: string; content: string; bytes?: number; updatedAt?: number; editable: boolean }
+  | {
+      kind: 'text';
+      path: string;
+      content: string;
+      bytes?: number;
+      updatedAt?: number;
+      editable: boolean;
+      source: OpenedFileSource;
+    }
   | { kind: 'image'; path: string; src: string }
   | { kind: 'unsupported'; path: string; reason: string };
 
@@ -106,7 +117,8 @@ export function directoryQuery(host: PairedHost, dir: string) {
 
 async function openViaOpencode(host: PairedHost, path: string): Promise<OpenedFile> {
   const content = await unwrap(opencodeFor(host).file.read({ path }), 'GET /file/content');
-  if (content.type === 'text') return { kind: 'text', path, content: content.content, editable: false };
+  if (content.type === 'text')
+    return { kind: 'text', path, content: content.content, editable: false, source: 'opencode' };
   if (IMAGE.test(path) && content.content) {
     const mime = path.toLowerCase().endsWith('.svg')
       ? 'image/svg+xml'
@@ -141,6 +153,7 @@ export function fileQuery(host: PairedHost, path: string) {
           bytes: file.bytes,
           updatedAt: file.updatedAt,
           editable: true,
+          source: 'openwork',
         };
       } catch (error) {
         const code = openworkErrorCode(error);

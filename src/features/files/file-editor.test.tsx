@@ -195,7 +195,7 @@ describe('FileEditor: saving', () => {
     expect(onDone).not.toHaveBeenCalled();
   });
 
-  it('shows "Waiting for approval on the host… N s" while the host holds the write', async () => {
+  it('says "Saving…" at first, then "Waiting for approval on the host… N s" while the host holds the write', async () => {
     const held = gate();
     saves(async () => {
       await held.promise;
@@ -207,11 +207,13 @@ describe('FileEditor: saving', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Save' }));
 
     const status = await screen.findByRole('status');
-    expect(status).toHaveTextContent('Waiting for approval on the host… 0 s (the host decides within 30 s)');
+    expect(status).toHaveTextContent('Saving… 0 s');
     expect(textarea).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Saving…' })).toBeDisabled();
 
-    act(() => vi.advanceTimersByTime(3_000));
+    act(() => vi.advanceTimersByTime(2_000));
+    expect(status).toHaveTextContent('Waiting for approval on the host… 2 s (the host decides within 30 s)');
+    act(() => vi.advanceTimersByTime(1_000));
     expect(status).toHaveTextContent('Waiting for approval on the host… 3 s');
 
     vi.useRealTimers();

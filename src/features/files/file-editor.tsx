@@ -69,7 +69,8 @@ export function FileEditor({
   const [startedAt, setStartedAt] = useState(0);
   const text = draft?.text ?? original;
   const base = draft ? draft.baseUpdatedAt : updatedAt;
-  const timeoutMs = capabilities?.approvals?.timeoutMs ?? openwork.DEFAULT_APPROVAL_TIMEOUT_MS;
+  const policy = openwork.approvalPolicy(capabilities);
+  const timeoutMs = policy.mode === 'unknown' ? undefined : policy.timeoutMs;
 
   const save = useMutation({
     mutationFn: (force: boolean) =>
@@ -133,9 +134,7 @@ export function FileEditor({
         autoCapitalize="off"
         disabled={save.isPending}
       />
-      {save.isPending ? (
-        <PendingWrite since={startedAt} timeoutMs={timeoutMs} manual={capabilities?.approvals?.mode !== 'auto'} />
-      ) : null}
+      {save.isPending ? <PendingWrite since={startedAt} policy={policy} /> : null}
       {error ? (
         <p className="error" role="alert">
           {error}

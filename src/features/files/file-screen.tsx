@@ -3,12 +3,22 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CodeView } from '@/components/code-view';
-import { NeedsOpenwork } from '@/components/needs-openwork';
+import { NeedsOpenwork, type NoWriteReason } from '@/components/needs-openwork';
 import { capabilitiesQuery, describeError, type PairedHost } from '@/host';
-import { fileQuery } from './api';
+import { fileQuery, type OpenedFileSource } from './api';
 import { fileDraftKey, useFileDraftsStore } from './drafts-store';
 import { FileEditor } from './file-editor';
 
+/**
+ * Why a text file on `host` has no Edit button: direct OpenCode; an OpenWork host whose version has
+ * no file routes (the file came through OpenCode); or a host that says it is read-only.
+ */
+function noEditReason(host: PairedHost, source: OpenedFileSource): NoWriteReason {
+  if (host.kind !== 'openwork') return 'direct-opencode';
+  return source === 'opencode' ? 'older-host' : 'read-only-host';
+}
+
+/** A file of the host's workspace: its text (with Edit where the host allows it), an image, or why it cannot be shown. */
 export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
   const file = useQuery(fileQuery(host, path));
   const capabilities = useQuery(capabilitiesQuery(host));
@@ -57,7 +67,7 @@ export function FileScreen({ host, path }: { host: PairedHost; path: string }) {
               {hasDraft ? 'Continue editing' : 'Edit'}
             </button>
           ) : (
-            <NeedsOpenwork what="files" readOnlyHost={host.kind === 'openwork'} />
+            <NeedsOpenwork what="files" reason={noEditReason(host, file.data.source)} />
           )}
           <CodeView code={file.data.content} path={path} />
         </>

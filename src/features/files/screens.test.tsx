@@ -82,6 +82,23 @@ describe('FileScreen', () => {
     expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
   });
 
+  it('on a host without file routes (v0.7.1) that allows writes, says its version has no remote file editing, not that it is read-only', async () => {
+    server.use(
+      http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () => openworkError(404, 'not_found', 'Not found')),
+      http.get(`${OPENWORK_URL}/w/ws_1/opencode/file/content`, () =>
+        HttpResponse.json({ type: 'text', content: 'through opencode' }),
+      ),
+      http.get(`${OPENWORK_URL}/capabilities`, () => HttpResponse.json({ config: { read: true, write: true } })),
+    );
+    renderWithProviders(<FileScreen host={host} path="a.md" />);
+    expect(await screen.findByText('through opencode')).toBeInTheDocument();
+    expect(
+      screen.getByText("This host's version has no remote editing of files; reading works through OpenCode."),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/read-only/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
+  });
+
   it('shows why a file cannot be shown (413 file_too_large)', async () => {
     server.use(
       http.get(`${OPENWORK_URL}/workspace/ws_1/files/content`, () =>

@@ -20,12 +20,37 @@ export interface OpenworkCapabilities {
   [key: string]: unknown;
 }
 
-/** How long a host waits for its owner to approve a write when it publishes no timeout: 30 s (in ms). */
+/** The approval timeout assumed when an `approvals` block names a mode but no timeout: 30 s (in ms), the hosts' default. */
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 30_000;
 
-/** How long a write may take, in ms: the host's approval timeout plus 10 s, so the host decides first. */
-export function writeTimeoutMs(capabilities: OpenworkCapabilities | undefined): number {
-  return (capabilities?.approvals?.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS) + 10_000;
+/**
+ * How long a write may wait when the host does not publish how it approves writes (no `approvals`
+ * block, as on the v0.7.1 line), in ms: 15 minutes. Such a host may hold a write for its owner
+ * longer than its default 30 s (the timeout is a host setting), so the app waits until the host
+ * answers, within this outer bound, rather than give up first.
+ */
+export const UNPUBLISHED_APPROVAL_WAIT_MS = 15 * 60_000;
+
+/**
+ * How a host approves writes, as far as it says: `manual` (held until its owner answers, up to
+ * `timeoutMs`), `auto` (done at once), or `unknown` when `/capabilities` has no `approvals` block
+ * (or is not loaded): then neither the mode nor the timeout is guessed.
+ */
+export type ApprovalPolicy = { mode: 'manual' | 'auto'; timeoutMs: number } | { mode: 'unknown' };
+
+/** The {@link ApprovalPolicy} published in `capabilities` (`unknown` without an `approvals` block). */
+export function approvalPolicy(capabilities: OpenworkCapabilities | null | undefined): ApprovalPolicy {
+  const approvals = capabilities?.approvals;
+  return approvals ? { mode: approvals.mode, timeoutMs: approvals.timeoutMs } : { mode: 'unknown' };
+}
+
+/**
+ * How long a write may take, in ms: the host's published approval timeout plus 10 s, so the host
+ * decides first; {@link UNPUBLISHED_APPROVAL_WAIT_MS} when the host publishes none.
+ */
+export function writeTimeoutMs(capabilities: OpenworkCapabilities | null | undefined): number {
+  const policy = approvalPolicy(capabilities);
+  return policy.mode === 'unknown' ? UNPUBLISHED_APPROVAL_WAIT_MS : policy.timeoutMs + 10_000;
 }
 
 const PERMISSION_BLOCKS = ['skills', 'plugins', 'mcp', 'commands', 'config'] as const;

@@ -9,6 +9,8 @@ import { HostError } from '../errors';
 import { authorizedFetch, requestJson } from '../http';
 import type { PairedHost } from '../types';
 import { joinUrl } from '../url';
+import { isRouteMissing } from './errors';
+import { isRouteKnownMissing, rememberMissingRoute, routeMissingError } from './route-memory';
 
 /** How long a read may take, in ms. */
 export const READ_TIMEOUT_MS = 10_000;
@@ -45,7 +47,7 @@ export function workspaceRoute(workspaceId: string, rest: string, template: stri
 
 /** Options of one {@link call}. */
 export interface CallOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   /** Sent as JSON. */
   body?: unknown;
   /** Query parameters; undefined values are left out. */
@@ -91,7 +93,11 @@ export function openworkFetch(host: PairedHost, owner = false): typeof fetch {
 /**
  * Sends one request to an OpenWork host and reads its JSON answer with `read`.
  *
- * @throws {HostError} `not-found` for a direct OpenCode host; the status-mapped error of a failed
+ * A route the host answered 404 `not_found` for is remembered for this host and not requested
+ * again for a day: the call then fails at once with the same 404 error.
+ *
+ * @throws {HostError} `not-found` for a direct OpenCode host, or (status 404, body `not_found`) for a
+ *   route this host's version lacks; the status-mapped error of a failed
  *   answer (401 `unauthorized`, 403 `forbidden`, 404 `not-found`, 409 `conflict`, 5xx
  *   `server-error`, …) carrying the host's `{code, message, details}` body; `timeout`,
  *   `unreachable`; `bad-response` when the answer is not JSON or `read` rejects its shape.
@@ -99,17 +105,28 @@ export function openworkFetch(host: PairedHost, owner = false): typeof fetch {
 export async function call<T>(host: PairedHost, route: Route, options: CallOptions, read: Reader<T>): Promise<T> {
   requireOpenwork(host);
   const method = options.method ?? 'GET';
+  const what = `${method} ${route.template}`;
+  // A route this host answered 404 for is not asked again (see route-memory.ts).
+  if (isRouteKnownMissing(host.id, what))
+    throw routeMissingError(what, { code: 'not_found', message: 'Not found' }, true);
   const url = new URL(joinUrl(host.url, route.path));
   for (const [key, value] of Object.entries(options.query ?? {}))
     if (value !== undefined) url.searchParams.set(key, String(value));
   const headers: Record<string, string> = { 'x-openwork-client-id': clientId() };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const body = await requestJson(openworkFetch(host, options.owner === true), url.toString(), {
-    method,
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    timeoutMs: options.timeoutMs ?? READ_TIMEOUT_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  return read(body, `${method} ${route.template}`, options.changes ?? method !== 'GET');
+  let body: unknown;
+  try {
+    body = await requestJson(openworkFetch(host, options.owner === true), url.toString(), {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      timeoutMs: options.timeoutMs ?? READ_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (!isRouteMissing(error)) throw error;
+    rememberMissingRoute(host.id, what);
+    throw routeMissingError(what, (error as HostError).body, false);
+  }
+  return read(body, what, options.changes ?? method !== 'GET');
 }

@@ -32,8 +32,8 @@ export function isRouteMissing(error: unknown): boolean {
 
 /** How {@link describeOpenworkWriteError} words one screen's failed write. */
 export interface WriteErrorWording {
-  /** The host's approval timeout in ms, named (in seconds) when nobody approved in time. */
-  timeoutMs: number;
+  /** The host's approval timeout in ms, named (in seconds) when nobody approved in time; undefined when the host does not publish it. */
+  timeoutMs: number | undefined;
   /** The first words: `Not done` (a change to skills, plugins, …) or `Not saved` (a file). */
   failed: 'Not done' | 'Not saved';
   /** What the user keeps: the form's `input` or the editor's `text`. */
@@ -70,7 +70,7 @@ export function describeOpenworkWriteError(error: unknown, wording: WriteErrorWo
   switch (openworkErrorCode(error)) {
     case 'write_denied':
       return openworkErrorDetails(error)?.reason === 'timeout'
-        ? `${failed}: nobody approved ${what} on the host within ${Math.round(wording.timeoutMs / 1000)} s. ${kept}; try again${wording.retryWhen ? ` ${wording.retryWhen}` : ''}.`
+        ? `${failed}: nobody approved ${what} on the host ${wording.timeoutMs === undefined ? 'in time' : `within ${Math.round(wording.timeoutMs / 1000)} s`}. ${kept}; try again${wording.retryWhen ? ` ${wording.retryWhen}` : ''}.`
         : `${failed}: the host's owner denied ${what}. ${kept}.`;
     case 'read_only':
       return `${failed}: this host is read-only.${keptAfter}`;

@@ -9,12 +9,17 @@ import { anyAnswer, itemsOf, objectOf, optionalString } from './answers';
 import { call, workspaceRoute } from './client';
 import { writeTimeoutMs, type OpenworkCapabilities } from './capabilities';
 
-/** A skill: `path` is its SKILL.md on the host; `scope` says whether it is the workspace's or the user's. */
+/**
+ * A skill: `path` is its SKILL.md on the host; `scope` says whether it is the workspace's or the
+ * user's; `content` is the whole SKILL.md when the host's list carries it (some hosts of the
+ * v0.7.1 line do, and have no route to read one skill).
+ */
 export interface Skill {
   name: string;
   path: string;
   description: string;
   scope: 'project' | 'global';
+  content?: string;
 }
 
 /** A plugin: `spec` is its npm spec (or file name), `source` where it is configured. */
@@ -59,6 +64,7 @@ export function readSkill(value: unknown): Skill | undefined {
     path: stringOr(value.path, ''),
     description: stringOr(value.description, ''),
     scope: value.scope === 'global' ? 'global' : 'project',
+    ...(typeof value.content === 'string' ? { content: value.content } : {}),
   };
 }
 
@@ -136,6 +142,28 @@ export function getSkill(
   return call(host, named(workspaceId, 'skills', name), {}, readSkillFile);
 }
 
+/** One skill of a workspace export: its name and whole SKILL.md; undefined (skipped) without both. */
+function readExportedSkill(value: unknown): { name: string; content: string } | undefined {
+  if (!isRecord(value)) return undefined;
+  const name = nonEmptyString(value.name);
+  return name && typeof value.content === 'string' ? { name, content: value.content } : undefined;
+}
+
+const readExport = objectOf('an export {skills}', (body) =>
+  (Array.isArray(body.skills) ? body.skills : []).flatMap((value: unknown) => readExportedSkill(value) ?? []),
+);
+
+/**
+ * The skills of a workspace with their whole SKILL.md, from `GET /workspace/:id/export` → `skills:
+ * [{name, description, content}]` (malformed entries skipped; no `skills` list reads as none). On
+ * hosts without `GET /workspace/:id/skills/:name` (the v0.7.1 line) this is how a skill is read.
+ *
+ * @throws {HostError} `bad-response` when the answer is not an object; see `call` for the rest.
+ */
+export function exportedSkills(host: PairedHost, workspaceId: string): Promise<{ name: string; content: string }[]> {
+  return call(host, workspaceRoute(workspaceId, '/export'), {}, readExport);
+}
+
 /**
  * `POST /workspace/:id/skills` `{name, content, description?}` (create or replace;
  * approval-gated) → the saved skill.
@@ -157,7 +185,12 @@ export function saveSkill(
   );
 }
 
-/** `DELETE /workspace/:id/skills/:name` (approval-gated); the answer is not read. */
+/**
+ * `DELETE /workspace/:id/skills/:name` (approval-gated); the answer is not read.
+ *
+ * @throws {HostError} 404 `skill_not_found`; 404 `not_found` on hosts without the route (the v0.7.1
+ *   line: a skill cannot be removed remotely there); the host's write errors.
+ */
 export function deleteSkill(
   host: PairedHost,
   workspaceId: string,

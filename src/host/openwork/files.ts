@@ -10,6 +10,8 @@ import { joinUrl } from '../url';
 import { anyAnswer, listField, objectOf, optionalString } from './answers';
 import { call, clientId, openworkFetch, requireOpenwork, workspaceRoute, type Route } from './client';
 import { writeTimeoutMs, type OpenworkCapabilities } from './capabilities';
+import { isRouteMissing } from './errors';
+import { isRouteKnownMissing, rememberMissingRoute, routeMissingError } from './route-memory';
 
 /** A text file as `GET /workspace/:id/files/content` returns it; `bytes` is its size, `updatedAt` its mtime in ms. */
 export interface WorkspaceFile {
@@ -105,10 +107,14 @@ export function writeWorkspaceFile(
 /**
  * `GET /workspace/:id/files/raw?path=` as a Blob (images and other binaries), waiting up to 60 s.
  *
- * @throws {HostError} the status-mapped error with the host's `{code, message}`; `unreachable`.
+ * @throws {HostError} the status-mapped error with the host's `{code, message}`; `unreachable`; a
+ *   404 `not_found` (remembered, not asked again) on hosts without file routes.
  */
 export async function readWorkspaceFileBlob(host: PairedHost, workspaceId: string, path: string): Promise<Blob> {
   requireOpenwork(host);
+  const what = 'GET /workspace/{id}/files/raw';
+  if (isRouteKnownMissing(host.id, what))
+    throw routeMissingError(what, { code: 'not_found', message: 'Not found' }, true);
   const url = new URL(joinUrl(host.url, workspaceRoute(workspaceId, '/files/raw').path));
   url.searchParams.set('path', path);
   let response: Response;
@@ -134,7 +140,10 @@ export async function readWorkspaceFileBlob(host: PairedHost, workspaceId: strin
     } catch {
       // Not a JSON error body: keep the text for the message.
     }
-    throw errorForStatus('GET /files/raw', response.status, body);
+    const error = errorForStatus('GET /files/raw', response.status, body);
+    if (!isRouteMissing(error)) throw error;
+    rememberMissingRoute(host.id, what);
+    throw routeMissingError(what, body, false);
   }
   return response.blob();
 }
