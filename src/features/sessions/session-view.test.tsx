@@ -135,7 +135,9 @@ describe('SessionView', () => {
     rerender(<Transcript messages={reply(`${long}${paragraph.repeat(1_500)}Newest words two.`)} />);
     expect(screen.getByText('Newest words two.')).toBeInTheDocument();
     expect(screen.getByText(/^Showing the last/)).toBeInTheDocument();
-  });
+    // Markdown over 130 kB of text twice takes a few seconds in jsdom on a loaded 2-core machine;
+    // the limit guards a hang, not speed (bench/streaming.mjs measures that in a real browser).
+  }, 30_000);
 
   it('a tool call left "running" in an earlier message shows as interrupted while a later turn runs', () => {
     const running = (id: string, messageID: string) =>
