@@ -50,6 +50,8 @@ export {
 export type { UnknownEventCount } from './connections';
 export type { StreamStatus } from './event-stream';
 export { unwrap } from './sdk';
+export { fetchMessagePage } from './messages';
+export type { MessagePage, MessagePageRequest } from './messages';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type {
