@@ -5,8 +5,12 @@
  * Routes (a subset of the OpenCode server API):
  * - `GET /health` → 404 (not an OpenWork host), `GET /global/health` → `{healthy: true, version: 'bench'}`
  * - `GET /session` → the sessions (newest first), `GET /session/status` → `{}` or what was set
- * - `GET /session/:id/message[?limit=N&before=<messageID>]` → `[{info, parts}]`, oldest first;
- *   `limit` keeps the newest N (before `before`), like OpenCode's paging
+ * - `GET /session/:id/message[?limit=N[&before=CURSOR]]` → `[{info, parts}]`, oldest first, paged
+ *   as OpenCode 1.18 does: `limit` keeps the newest N (before the cursor's message); while older
+ *   messages remain, `X-Next-Cursor: CURSOR` and `Link: <…?limit=N&before=CURSOR>; rel="next"`
+ *   (both exposed to CORS) name the page before. The cursor is opaque (base64url of the page's
+ *   first message `{id, time}`, as OpenCode's is); `before` without `limit`, or a cursor that
+ *   names no message, is a 400 `{"_tag":"BadRequest"}`. Without `limit`, the whole transcript.
  * - `GET /session/:id/todo` → `[]`, `GET /permission` → pending requests, `GET /question` → `[]`,
  *   `GET /config` → `{}`
  * - `GET /event` → Server-Sent Events: `server.connected` first, then what `emit*` sends, and a
@@ -70,6 +74,9 @@ export async function startSseHost({
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
       res.setHeader('access-control-allow-credentials', 'true');
+      res.setHeader('access-control-expose-headers', 'Link, X-Next-Cursor');
+      // Lets the page's resource timing report sizes (transferSize) for this cross-origin host.
+      res.setHeader('timing-allow-origin', origin);
     }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
@@ -102,13 +109,31 @@ export async function startSseHost({
       const [, sessionID, what] = match;
       if (what === 'todo') return json(res, 200, []);
       const id = decodeURIComponent(sessionID);
-      let list = state.messages.get(id) ?? [];
+      const list = state.messages.get(id) ?? [];
       const before = url.searchParams.get('before');
-      const limit = Number(url.searchParams.get('limit'));
-      if (!before && !(limit > 0)) return json(res, 200, messagesBody(id, list));
-      if (before) list = list.filter((m) => m.info.id < before);
-      if (limit > 0) list = list.slice(-limit);
-      return json(res, 200, list);
+      const limitParam = url.searchParams.get('limit');
+      if (limitParam === null) {
+        if (before !== null) return json(res, 400, { _tag: 'BadRequest' });
+        return json(res, 200, messagesBody(id, list));
+      }
+      const limit = Number(limitParam);
+      if (!Number.isInteger(limit) || limit < 0) return json(res, 400, { _tag: 'BadRequest' });
+      // OpenCode answers limit=0 with everything.
+      if (limit === 0) return json(res, 200, messagesBody(id, list));
+      let end = list.length;
+      if (before !== null) {
+        const cursor = readCursor(before);
+        end = cursor ? list.findIndex((m) => m.info.id === cursor.id) : -1;
+        if (end === -1) return json(res, 400, { _tag: 'BadRequest' });
+      }
+      const start = Math.max(0, end - limit);
+      if (start > 0) {
+        const cursor = makeCursor(list[start]);
+        const next = `http://${req.headers.host ?? '127.0.0.1'}${path}?limit=${limit}&before=${cursor}`;
+        res.setHeader('link', `<${next}>; rel="next"`);
+        res.setHeader('x-next-cursor', cursor);
+      }
+      return json(res, 200, JSON.stringify(list.slice(start, end)));
     }
     const session = /^\/session\/([^/]+)$/.exec(path);
     if (session) {
@@ -281,6 +306,24 @@ export async function startSseHost({
       await new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** OpenCode's paging cursor: base64url of `{id, time}` of the first message of a page. */
+function makeCursor(message) {
+  return Buffer.from(JSON.stringify({ id: message.info.id, time: message.info.time?.created ?? 0 })).toString(
+    'base64url',
+  );
+}
+
+/** The `{id, time}` a cursor names, or undefined for anything else. */
+function readCursor(cursor) {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return value && typeof value.id === 'string' ? value : undefined;
+  } catch {
+    // Not base64 JSON: not one of ours, which the route answers with a 400.
+    return undefined;
+  }
 }
 
 /** One SSE message: OpenCode sends each event as a single `data:` line of JSON. */

@@ -54,6 +54,8 @@ export type { UnknownEventCount, HostRecoverListener } from './connections';
 export type { StreamStatus } from './event-stream';
 export type { HostReachability } from './host-watch';
 export { unwrap } from './sdk';
+export { fetchMessagePage } from './messages';
+export type { MessagePage, MessagePageRequest } from './messages';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type {

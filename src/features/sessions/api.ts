@@ -1,11 +1,10 @@
 /**
  * Sessions of a host: query keys, fetchers and mutations. Source: OpenCode `GET /session`,
- * `GET /session/status`, `GET /session/{id}/message`, `GET /session/{id}/todo`,
+ * `GET /session/status`, `GET /session/{id}/message?limit=&before=`, `GET /session/{id}/todo`,
  * `POST /session`, `POST /session/{id}/prompt_async`, `POST /session/{id}/abort`.
  */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import {
-  readMessage,
   readSession,
   readStatus,
   readTodo,
@@ -14,7 +13,18 @@ import {
   type SessionStatus,
   type Todo,
 } from '@/domain';
-import { hostKey, opencodeFor, readList, readRecord, unexpectedShape, unwrap, type PairedHost } from '@/host';
+import {
+  fetchMessagePage,
+  hostKey,
+  HostError,
+  opencodeFor,
+  readList,
+  readRecord,
+  unexpectedShape,
+  unwrap,
+  type MessagePage,
+  type PairedHost,
+} from '@/host';
 
 export type { MessageWithParts } from '@/domain';
 
@@ -63,18 +73,106 @@ export function sessionStatusQuery(host: PairedHost) {
   });
 }
 
-/** The transcript of one session (`GET /session/{id}/message`). */
+/** Messages per page when a session opens and per "load earlier" step. */
+export const MESSAGE_PAGE_SIZE = 50;
+
+/**
+ * What lies before the first loaded message: nothing (`none`: the first loaded message is the
+ * session's first), a page the host named by its cursor (`page`), or an unknown rest that only
+ * the whole transcript can fill (`whole`: the page was full but no cursor could be read, as behind
+ * a proxy that hides the host's paging headers).
+ */
+export type EarlierMessages = { kind: 'none' } | { kind: 'page'; cursor: string } | { kind: 'whole' };
+
+/** The loaded part of a transcript: the newest messages, oldest first, and what lies before them. */
+export interface TranscriptWindow {
+  messages: MessageWithParts[];
+  earlier: EarlierMessages;
+}
+
+/** What lies before a page that asked for `limit` messages. */
+function earlierThan(page: MessagePage, limit: number | undefined): EarlierMessages {
+  if (page.nextCursor) return { kind: 'page', cursor: page.nextCursor };
+  // A host that ignores `limit` sent everything (more than asked); fewer than asked is the start.
+  // Exactly as many as asked and no cursor: the header may be hidden, so there may be more.
+  return limit !== undefined && page.sent === limit ? { kind: 'whole' } : { kind: 'none' };
+}
+
+/** Oldest first by id (OpenCode's message ids grow with time). */
+function byId(a: MessageWithParts, b: MessageWithParts): number {
+  return a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0;
+}
+
+/**
+ * The newest messages of one session (`GET /session/{id}/message?limit=N`): a page of
+ * {@link MESSAGE_PAGE_SIZE} when the session opens, so opening costs the same for 200 or 20,000
+ * messages. A refetch (after a gap in the event stream) asks for as many as are loaded, so older
+ * pages the reader loaded stay. A host that ignores `limit` answers the whole transcript at once.
+ */
 export function messagesQuery(host: PairedHost, sessionId: string) {
   return queryOptions({
     queryKey: sessionKeys.messages(host.id, sessionId),
-    queryFn: async (): Promise<MessageWithParts[]> =>
-      readList(
-        await unwrap(opencodeFor(host).session.messages({ sessionID: sessionId }), 'GET /session/{id}/message'),
-        'GET /session/{id}/message',
-        'a list of messages',
-        readMessage,
-      ),
+    queryFn: async ({ client, queryKey }): Promise<TranscriptWindow> => {
+      // One more than loaded: a window that held the whole transcript comes back short of the
+      // limit, so it is not mistaken for a full page whose cursor was hidden.
+      const loaded = client.getQueryData<TranscriptWindow>(queryKey)?.messages.length ?? 0;
+      const limit = loaded ? Math.max(MESSAGE_PAGE_SIZE, loaded + 1) : MESSAGE_PAGE_SIZE;
+      const page = await fetchMessagePage(host, sessionId, { limit });
+      return { messages: page.messages, earlier: earlierThan(page, limit) };
+    },
   });
+}
+
+/** Loads in flight, per host and session: a second request for the same page joins the first. */
+const earlierInFlight = new Map<string, Promise<number>>();
+
+/**
+ * Loads the messages before the loaded ones into the session's cache entry: the page the host
+ * named (`GET /session/{id}/message?limit=50&before=CURSOR`), or the whole transcript when no
+ * cursor could be read or the host no longer accepts the cursor (a 400). Messages already loaded
+ * keep their cached (live-patched) version. Resolves to how many messages were added (0 when
+ * nothing is earlier). A call while a load of the same session is in flight joins it.
+ *
+ * @throws {HostError} when the host could not answer; the loaded messages stay.
+ */
+export function loadEarlierMessages(queryClient: QueryClient, host: PairedHost, sessionId: string): Promise<number> {
+  const id = `${host.id}\u0000${sessionId}`;
+  const running = earlierInFlight.get(id);
+  if (running) return running;
+  const load = fetchEarlier(queryClient, host, sessionId).finally(() => earlierInFlight.delete(id));
+  earlierInFlight.set(id, load);
+  return load;
+}
+
+async function fetchEarlier(queryClient: QueryClient, host: PairedHost, sessionId: string): Promise<number> {
+  const key = sessionKeys.messages(host.id, sessionId);
+  const earlier = queryClient.getQueryData<TranscriptWindow>(key)?.earlier;
+  if (!earlier || earlier.kind === 'none') return 0;
+  let page: MessagePage;
+  let limit: number | undefined;
+  if (earlier.kind === 'page') {
+    limit = MESSAGE_PAGE_SIZE;
+    try {
+      page = await fetchMessagePage(host, sessionId, { limit, before: earlier.cursor });
+    } catch (error) {
+      // A cursor the host refuses (it was compacted, or restarted with other paging) cannot be
+      // retried: fall back to the whole transcript once.
+      if (!(error instanceof HostError && error.status === 400)) throw error;
+      limit = undefined;
+      page = await fetchMessagePage(host, sessionId);
+    }
+  } else {
+    page = await fetchMessagePage(host, sessionId);
+  }
+  let added = 0;
+  queryClient.setQueryData<TranscriptWindow>(key, (current) => {
+    if (!current) return current;
+    const loaded = new Set(current.messages.map((m) => m.info.id));
+    const older = page.messages.filter((m) => !loaded.has(m.info.id));
+    added = older.length;
+    return { messages: [...older, ...current.messages].sort(byId), earlier: earlierThan(page, limit) };
+  });
+  return added;
 }
 
 /** The todo list of one session (`GET /session/{id}/todo`). */

@@ -9,7 +9,7 @@ import type { Session, SessionStatus, Todo } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
 import { buildSession } from '@/testing/builders';
 import { buildAssistantMessage, buildTextPart } from '@/testing/transcript-builders';
-import { sessionKeys, type MessageWithParts } from './api';
+import { sessionKeys, type TranscriptWindow } from './api';
 import { applySessionEvent } from './events';
 
 const HOST = 'host_test';
@@ -23,12 +23,15 @@ beforeEach(() => {
   queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity, structuralSharing: false } },
   });
-  queryClient.setQueryData<MessageWithParts[]>(messagesKey, [
-    {
-      info: buildAssistantMessage({ id: 'msg_2' }),
-      parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_2', text: 'Hello' })],
-    },
-  ]);
+  queryClient.setQueryData<TranscriptWindow>(messagesKey, {
+    messages: [
+      {
+        info: buildAssistantMessage({ id: 'msg_2' }),
+        parts: [buildTextPart({ id: 'prt_1', messageID: 'msg_2', text: 'Hello' })],
+      },
+    ],
+    earlier: { kind: 'none' },
+  });
   queryClient.setQueryData<Session[]>(sessionKeys.list(HOST), [buildSession()]);
   queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(HOST), { ses_1: { type: 'idle' } });
   queryClient.setQueryData<Todo[]>(sessionKeys.todos(HOST, 'ses_1'), []);
@@ -105,7 +108,7 @@ describe('events a bad host may send', () => {
 
   it('a malformed but identifiable message is repaired, not stored as is', () => {
     apply('message.updated', { info: { id: 'msg_3', sessionID: 'ses_1', role: 'robot', error: 'boom', time: 'now' } });
-    const added = queryClient.getQueryData<MessageWithParts[]>(messagesKey)!.find((m) => m.info.id === 'msg_3')!;
+    const added = queryClient.getQueryData<TranscriptWindow>(messagesKey)!.messages.find((m) => m.info.id === 'msg_3')!;
     expect(added.info.role).toBe('assistant');
     expect(added.info.time).toEqual({ created: 0 });
     expect(added.info.role === 'assistant' && added.info.error).toEqual({ name: 'boom', data: undefined });
@@ -122,7 +125,9 @@ describe('events a bad host may send', () => {
         state: { status: 'exploded', output: { a: 1 } },
       },
     });
-    const part = queryClient.getQueryData<MessageWithParts[]>(messagesKey)![0]!.parts.find((p) => p.id === 'prt_t');
+    const part = queryClient
+      .getQueryData<TranscriptWindow>(messagesKey)!
+      .messages[0]!.parts.find((p) => p.id === 'prt_t');
     expect(part).toMatchObject({ type: 'tool', tool: '7', state: { status: 'pending', input: {}, output: '{"a":1}' } });
   });
 

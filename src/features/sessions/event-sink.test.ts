@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Part } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
-import { sessionKeys, type MessageWithParts } from './api';
+import { sessionKeys, type MessageWithParts, type TranscriptWindow } from './api';
 import { createSessionEventSink, type FrameScheduler } from './event-sink';
 
 function manualFrames() {
@@ -32,10 +32,11 @@ function seeded() {
   const messages: MessageWithParts[] = [
     { info: { id: 'msg_2', sessionID: 'ses_1', role: 'assistant' } as MessageWithParts['info'], parts: [text] },
   ];
-  queryClient.setQueryData(sessionKeys.messages('h', 'ses_1'), messages);
+  const loaded: TranscriptWindow = { messages, earlier: { kind: 'none' } };
+  queryClient.setQueryData(sessionKeys.messages('h', 'ses_1'), loaded);
   const read = () =>
     (
-      queryClient.getQueryData<MessageWithParts[]>(sessionKeys.messages('h', 'ses_1'))![0]!.parts[0] as Part & {
+      queryClient.getQueryData<TranscriptWindow>(sessionKeys.messages('h', 'ses_1'))!.messages[0]!.parts[0] as Part & {
         text: string;
       }
     ).text;

@@ -4,7 +4,7 @@ import type { Part, Session, SessionStatus, Todo } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
 import { buildSession } from '@/testing/builders';
 import { buildAssistantMessage, buildTextPart, buildToolPart, buildUserMessage } from '@/testing/transcript-builders';
-import { sessionKeys, type MessageWithParts } from './api';
+import { sessionKeys, type MessageWithParts, type TranscriptWindow } from './api';
 import { applySessionEvent } from './events';
 
 const HOST = 'host_test';
@@ -17,7 +17,7 @@ let transcript: MessageWithParts[];
 
 const apply = (type: string, properties: Record<string, unknown>) =>
   applySessionEvent(queryClient, HOST, opencodeEvent(type, properties));
-const messages = () => queryClient.getQueryData<MessageWithParts[]>(messagesKey)!;
+const messages = () => queryClient.getQueryData<TranscriptWindow>(messagesKey)!.messages;
 
 beforeEach(() => {
   // Without structural sharing, so the identity checks below test the event code itself rather
@@ -39,7 +39,7 @@ beforeEach(() => {
       ],
     },
   ];
-  queryClient.setQueryData(messagesKey, transcript);
+  queryClient.setQueryData<TranscriptWindow>(messagesKey, { messages: transcript, earlier: { kind: 'none' } });
 });
 
 describe('message.part.delta', () => {

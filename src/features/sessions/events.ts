@@ -1,14 +1,16 @@
 /**
  * Applies OpenCode events to the sessions cache. Small deltas (text streaming, status) patch the
  * cache in place, touching only the message and part that changed so the rest of the transcript
- * keeps its object identity and does not re-render.
+ * keeps its object identity and does not re-render. A transcript is cached as a window of its
+ * newest messages ({@link TranscriptWindow}); events patch whatever is loaded, and a message older
+ * than the window waits for its page instead of being inserted beside the wrong neighbours.
  *
  * Events handled (typed {@link HostEvent}s): `session-updated|deleted|status|idle`,
  * `message-updated|removed`, `part-updated|removed|delta`, `todos-updated`.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { HostEvent, Message, MessageWithParts, Part, Session, SessionStatus, Todo } from '@/domain';
-import { sessionKeys, sortSessions } from './api';
+import type { HostEvent, Message, Part, Session, SessionStatus, Todo } from '@/domain';
+import { sessionKeys, sortSessions, type TranscriptWindow } from './api';
 
 function upsertSession(list: Session[] | undefined, session: Session): Session[] | undefined {
   if (!list) return list;
@@ -17,29 +19,45 @@ function upsertSession(list: Session[] | undefined, session: Session): Session[]
   return sortSessions([...without, session]);
 }
 
-function upsertMessage(messages: MessageWithParts[] | undefined, info: Message): MessageWithParts[] | undefined {
-  if (!messages) return messages;
+/**
+ * True when `messageId` belongs before the loaded window: older than its first message while
+ * earlier messages are not loaded. Such a message shows up when its page is loaded; inserting it
+ * now would put it next to the wrong neighbours.
+ */
+function beforeWindow(loaded: TranscriptWindow, messageId: string): boolean {
+  const first = loaded.messages[0];
+  return loaded.earlier.kind !== 'none' && first !== undefined && messageId < first.info.id;
+}
+
+function upsertMessage(loaded: TranscriptWindow | undefined, info: Message): TranscriptWindow | undefined {
+  if (!loaded) return loaded;
+  const { messages } = loaded;
   const index = messages.findIndex((m) => m.info.id === info.id);
-  if (index === -1) return [...messages, { info, parts: [] }].sort((a, b) => (a.info.id < b.info.id ? -1 : 1));
+  if (index === -1) {
+    if (beforeWindow(loaded, info.id)) return loaded;
+    const next = [...messages, { info, parts: [] }].sort((a, b) => (a.info.id < b.info.id ? -1 : 1));
+    return { ...loaded, messages: next };
+  }
   const next = messages.slice();
   next[index] = { info, parts: messages[index]!.parts };
-  return next;
+  return { ...loaded, messages: next };
 }
 
 function patchParts(
-  messages: MessageWithParts[] | undefined,
+  loaded: TranscriptWindow | undefined,
   messageId: string,
   patch: (parts: Part[]) => Part[] | undefined,
-): MessageWithParts[] | undefined {
-  if (!messages) return messages;
+): TranscriptWindow | undefined {
+  if (!loaded) return loaded;
+  const { messages } = loaded;
   const index = messages.findIndex((m) => m.info.id === messageId);
-  if (index === -1) return messages;
+  if (index === -1) return loaded;
   const message = messages[index]!;
   const parts = patch(message.parts);
-  if (!parts) return messages;
+  if (!parts) return loaded;
   const next = messages.slice();
   next[index] = { info: message.info, parts };
-  return next;
+  return { ...loaded, messages: next };
 }
 
 function upsertPart(parts: Part[], part: Part): Part[] {
@@ -89,38 +107,41 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     case 'message-updated': {
       const info = event.message;
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, info.sessionID), (m) =>
-        upsertMessage(m, info),
+      queryClient.setQueryData<TranscriptWindow>(sessionKeys.messages(hostId, info.sessionID), (w) =>
+        upsertMessage(w, info),
       );
       return true;
     }
     case 'message-removed':
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) =>
-        m?.filter((x) => x.info.id !== event.messageId),
+      queryClient.setQueryData<TranscriptWindow>(sessionKeys.messages(hostId, event.sessionId), (w) =>
+        w?.messages.some((x) => x.info.id === event.messageId)
+          ? { ...w, messages: w.messages.filter((x) => x.info.id !== event.messageId) }
+          : w,
       );
       return true;
     case 'part-updated': {
       const part = event.part;
       const key = sessionKeys.messages(hostId, part.sessionID);
-      const before = queryClient.getQueryData<MessageWithParts[]>(key);
-      if (before && !before.some((m) => m.info.id === part.messageID)) {
-        // A part for a message we have not seen (missed event): refetch rather than guess.
-        void queryClient.invalidateQueries({ queryKey: key });
+      const loaded = queryClient.getQueryData<TranscriptWindow>(key);
+      if (loaded && !loaded.messages.some((m) => m.info.id === part.messageID)) {
+        // A message older than the loaded window gets its parts when its page loads. Any other
+        // message we have not seen means a missed event: refetch rather than guess.
+        if (!beforeWindow(loaded, part.messageID)) void queryClient.invalidateQueries({ queryKey: key });
       } else {
-        queryClient.setQueryData<MessageWithParts[]>(key, (m) =>
-          patchParts(m, part.messageID, (parts) => upsertPart(parts, part)),
+        queryClient.setQueryData<TranscriptWindow>(key, (w) =>
+          patchParts(w, part.messageID, (parts) => upsertPart(parts, part)),
         );
       }
       return true;
     }
     case 'part-removed':
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) =>
-        patchParts(m, event.messageId, (parts) => parts.filter((x) => x.id !== event.partId)),
+      queryClient.setQueryData<TranscriptWindow>(sessionKeys.messages(hostId, event.sessionId), (w) =>
+        patchParts(w, event.messageId, (parts) => parts.filter((x) => x.id !== event.partId)),
       );
       return true;
     case 'part-delta':
-      queryClient.setQueryData<MessageWithParts[]>(sessionKeys.messages(hostId, event.sessionId), (m) =>
-        patchParts(m, event.messageId, (parts) => appendDelta(parts, event.partId, event.field, event.delta)),
+      queryClient.setQueryData<TranscriptWindow>(sessionKeys.messages(hostId, event.sessionId), (w) =>
+        patchParts(w, event.messageId, (parts) => appendDelta(parts, event.partId, event.field, event.delta)),
       );
       return true;
     case 'todos-updated':

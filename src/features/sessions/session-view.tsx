@@ -1,13 +1,20 @@
 /** One session ("run"): status, transcript, todos, inline approvals and the composer. */
-import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { describeError, type PairedHost } from '@/host';
-import { messagesQuery, sessionListQuery, sessionStatusQuery, todosQuery } from './api';
+import {
+  loadEarlierMessages,
+  messagesQuery,
+  sessionKeys,
+  sessionListQuery,
+  sessionStatusQuery,
+  todosQuery,
+} from './api';
 import { Composer } from './composer';
 import { SessionRunningContext } from './part-view';
 import { Todos } from './todos';
-import { Transcript } from './transcript';
+import { Transcript, type EarlierControl } from './transcript';
 
 export function SessionView({
   host,
@@ -18,7 +25,21 @@ export function SessionView({
   sessionId: string;
   approvals?: ReactNode;
 }) {
+  const queryClient = useQueryClient();
   const messages = useQuery(messagesQuery(host, sessionId));
+  const loadEarlier = useMutation({
+    mutationKey: [...sessionKeys.messages(host.id, sessionId), 'earlier'],
+    mutationFn: () => loadEarlierMessages(queryClient, host, sessionId),
+  });
+  const { mutate } = loadEarlier;
+  const load = useCallback(() => mutate(), [mutate]);
+  const earlier: EarlierControl = {
+    available: messages.data !== undefined && messages.data.earlier.kind !== 'none',
+    loading: loadEarlier.isPending,
+    error: loadEarlier.isError ? describeError(loadEarlier.error) : undefined,
+    added: loadEarlier.data,
+    load,
+  };
   const todos = useQuery(todosQuery(host, sessionId));
   const statuses = useQuery(sessionStatusQuery(host));
   const sessions = useQuery(sessionListQuery(host));
@@ -48,7 +69,7 @@ export function SessionView({
       ) : null}
       {messages.data ? (
         <SessionRunningContext.Provider value={running}>
-          <Transcript messages={messages.data} />
+          <Transcript messages={messages.data.messages} earlier={earlier} />
         </SessionRunningContext.Provider>
       ) : null}
       {approvals}

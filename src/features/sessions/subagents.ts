@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { readSession } from '@/domain';
 import { opencodeFor, unwrap, type PairedHost } from '@/host';
-import { messagesQuery, sessionKeys, sessionListQuery, type MessageWithParts } from './api';
+import { messagesQuery, sessionKeys, sessionListQuery, type MessageWithParts, type TranscriptWindow } from './api';
 
 /** Per message object: the cache replaces only the messages that changed, so a streaming frame rescans one. */
 const byMessage = new WeakMap<MessageWithParts, Array<[string, string]>>();
@@ -37,9 +37,13 @@ export function subagentsOf(messages: MessageWithParts[]): Record<string, string
 
 const NONE: Record<string, string> = {};
 
-/** The subagents of `sessionId`, from its transcript in the cache (loaded by the session screen). */
+/**
+ * The subagents of `sessionId`, from the loaded part of its transcript in the cache (loaded by the
+ * session screen: the newest page, and older pages as the reader scrolls up). A running subagent
+ * was started by a recent message, so it is in the newest page.
+ */
 export function useSubagents(host: PairedHost, sessionId: string): Record<string, string> {
-  const select = useCallback((messages: MessageWithParts[]) => subagentsOf(messages), []);
+  const select = useCallback((loaded: TranscriptWindow) => subagentsOf(loaded.messages), []);
   const { data } = useQuery({ ...messagesQuery(host, sessionId), select });
   return data ?? NONE;
 }

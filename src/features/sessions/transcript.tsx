@@ -3,9 +3,13 @@
  * virtualised (@tanstack/react-virtual, window scrolling): only the messages near the viewport are
  * in the DOM, so thousands of messages stay cheap. The view follows new text while the reader is
  * at the bottom, and stays put when they scrolled up to read.
+ *
+ * Only the newest messages may be loaded: scrolling up near the top loads the page before them
+ * (the "Load earlier messages" button does the same for keyboards and screen readers), and the
+ * messages on screen stay where they were while the older ones are added above.
  */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageWithParts } from './api';
 import { LatestAssistantMessageContext, PartView } from './part-view';
 
@@ -13,6 +17,25 @@ import { LatestAssistantMessageContext, PartView } from './part-view';
 export const VIRTUALIZE_AFTER = 60;
 /** Within this many px of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 160;
+/**
+ * Scrolling up to within this many px of the top loads earlier messages: about two phone screens,
+ * so the next page usually arrives before the reader reaches the top.
+ */
+const LOAD_EARLIER_WITHIN_PX = 1_500;
+
+/** Loading the messages before the loaded ones: state and action, from the session screen. */
+export interface EarlierControl {
+  /** Older messages exist on the host and are not loaded yet. */
+  available: boolean;
+  /** A load is in flight. */
+  loading: boolean;
+  /** Why the last load failed, in words for people; undefined when it did not. */
+  error: string | undefined;
+  /** How many messages the last load added (announced to screen readers); undefined before one. */
+  added: number | undefined;
+  /** Starts a load; calling it while one is in flight joins that one. */
+  load: () => void;
+}
 
 /** The id of the last assistant message (the only one whose tool calls can still be running). */
 function lastAssistantId(messages: MessageWithParts[]): string | undefined {
@@ -67,8 +90,93 @@ function useFollowLatest(latest: unknown): void {
   }, [latest]);
 }
 
+/**
+ * Keeps the messages on screen where they are when older ones are added above them: the distance
+ * from the reader's position to the end of the page is the same after the update as before it.
+ * Recorded after every commit and scroll, applied when the first message becomes an older one.
+ */
+function useKeepPositionOnPrepend(firstId: string | undefined): void {
+  const fromEnd = useRef<number | undefined>(undefined);
+  const first = useRef(firstId);
+  useEffect(() => {
+    const onScroll = () => {
+      const el = scroller();
+      fromEnd.current = el.scrollHeight - el.scrollTop;
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+  useLayoutEffect(() => {
+    const el = scroller();
+    const previous = first.current;
+    if (previous !== undefined && firstId !== undefined && firstId < previous && fromEnd.current !== undefined)
+      el.scrollTop = el.scrollHeight - fromEnd.current;
+    first.current = firstId;
+    fromEnd.current = el.scrollHeight - el.scrollTop;
+  });
+}
+
+/**
+ * Loads earlier messages when the reader scrolls up near the top ({@link LOAD_EARLIER_WITHIN_PX}). Only a scroll
+ * upwards counts: the jump to the latest message on opening, or a page that opens near the top,
+ * must not fetch what nobody asked to see.
+ */
+function useLoadEarlierOnScrollUp(earlier: EarlierControl | undefined): void {
+  const current = useRef(earlier);
+  useLayoutEffect(() => {
+    current.current = earlier;
+  });
+  useEffect(() => {
+    let lastTop = scroller().scrollTop;
+    const onScroll = () => {
+      const top = scroller().scrollTop;
+      const up = top < lastTop;
+      lastTop = top;
+      const control = current.current;
+      // After a failure the reader retries with the button: scrolling must not hammer the host.
+      if (!up || !control?.available || control.loading || control.error) return;
+      if (top < LOAD_EARLIER_WITHIN_PX) control.load();
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+}
+
+/** The "Load earlier messages" button above the transcript, its progress and its failure. */
+function LoadEarlier({ earlier }: { earlier: EarlierControl | undefined }) {
+  const announcement = earlier?.loading
+    ? 'Loading earlier messages…'
+    : earlier?.added !== undefined
+      ? `Loaded ${earlier.added} earlier ${earlier.added === 1 ? 'message' : 'messages'}.`
+      : '';
+  return (
+    <div className="transcript-earlier">
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {earlier?.error ? (
+        <p className="error" role="alert">
+          Could not load earlier messages: {earlier.error}
+        </p>
+      ) : null}
+      {earlier?.available ? (
+        <button
+          type="button"
+          className="secondary"
+          onClick={earlier.load}
+          disabled={earlier.loading}
+          aria-busy={earlier.loading}
+        >
+          {earlier.loading ? 'Loading earlier messages…' : 'Load earlier messages'}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 function PlainTranscript({ messages }: { messages: MessageWithParts[] }) {
   useFollowLatest(messages[messages.length - 1]);
+  useKeepPositionOnPrepend(messages[0]?.info.id);
   const latestId = lastAssistantId(messages);
   return (
     <div className="transcript">
@@ -81,10 +189,15 @@ function PlainTranscript({ messages }: { messages: MessageWithParts[] }) {
 
 function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
   const [scrollMargin, setScrollMargin] = useState(0);
-  // The list's distance from the top of the page: the virtualiser measures from there.
-  const listRef = useCallback((el: HTMLDivElement | null) => {
-    if (el) setScrollMargin(el.offsetTop);
-  }, []);
+  // The list's distance from the top of the page: the virtualiser measures from there. It moves
+  // when what is above the list changes (the "Load earlier" button appears or goes).
+  const listRef = useRef<HTMLDivElement | null>(null);
+  // Measured after every commit on purpose (no dependency list); the comparison ends the loop.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const top = listRef.current?.offsetTop;
+    if (top !== undefined && top !== scrollMargin) setScrollMargin(top);
+  });
   const virtualizer = useWindowVirtualizer({
     count: messages.length,
     estimateSize: () => 140,
@@ -94,6 +207,7 @@ function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
   });
   const latest = messages[messages.length - 1];
   useFollowLatest(latest);
+  useKeepPositionOnPrepend(messages[0]?.info.id);
   const latestId = lastAssistantId(messages);
   // Open at the latest messages, like a chat.
   useLayoutEffect(() => {
@@ -132,11 +246,23 @@ function VirtualTranscript({ messages }: { messages: MessageWithParts[] }) {
   );
 }
 
-export function Transcript({ messages }: { messages: MessageWithParts[] }) {
-  if (messages.length === 0) return <p className="empty">No messages yet. Send a prompt to start the run.</p>;
-  return messages.length > VIRTUALIZE_AFTER ? (
-    <VirtualTranscript messages={messages} />
-  ) : (
-    <PlainTranscript messages={messages} />
+/**
+ * A session's loaded messages, oldest first, with `earlier` (when given) to load the ones before
+ * them. Virtualised above {@link VIRTUALIZE_AFTER} messages or as soon as more can be loaded, and
+ * then for good: switching lists would lose the reader's place.
+ */
+export function Transcript({ messages, earlier }: { messages: MessageWithParts[]; earlier?: EarlierControl }) {
+  const [virtual, setVirtual] = useState(false);
+  const wantsVirtual = messages.length > VIRTUALIZE_AFTER || Boolean(earlier?.available);
+  // Adjusting state while rendering (React's documented pattern): no extra commit of the plain list.
+  if (wantsVirtual && !virtual) setVirtual(true);
+  useLoadEarlierOnScrollUp(earlier);
+  if (messages.length === 0 && !earlier?.available)
+    return <p className="empty">No messages yet. Send a prompt to start the run.</p>;
+  return (
+    <>
+      <LoadEarlier earlier={earlier} />
+      {virtual || wantsVirtual ? <VirtualTranscript messages={messages} /> : <PlainTranscript messages={messages} />}
+    </>
   );
 }
