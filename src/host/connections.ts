@@ -70,6 +70,11 @@ export function useConnectionStatus(hostId: string | undefined): StreamStatus {
   return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? IDLE);
 }
 
+/** The event-stream status of every connected host, by host id (a host missing from it is idle). */
+export function useConnectionStatuses(): Readonly<Record<string, StreamStatus>> {
+  return useConnectionStatusStore((state) => state.byHost);
+}
+
 /**
  * What a connection depends on. Credentials are in it so a new token rebuilds the client; the
  * key lives only in this module's memory, never in storage or a log.

@@ -45,6 +45,7 @@ export {
   forgetHost,
   onHostForgotten,
   useConnectionStatus,
+  useConnectionStatuses,
   unknownEventCount,
 } from './connections';
 export type { UnknownEventCount } from './connections';
