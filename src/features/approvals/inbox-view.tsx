@@ -2,7 +2,7 @@
  * The approval inbox of every paired host, the inline list of one session (or of one host), and
  * the decision log.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { HostKindBadge } from '@/components/host-kind-badge';
 import { describeError, useConnectionStatuses, type PairedHost } from '@/host';
 import { useDecisionLog } from './decision-log';
@@ -100,35 +100,43 @@ function Origin({ host, session }: { host: PairedHost; session?: ReactNode }) {
   );
 }
 
-function EntryCard({
-  entry,
-  sessionLabel,
-}: {
-  entry: InboxEntry;
-  sessionLabel: (host: PairedHost, sessionId: string) => ReactNode;
-}) {
-  const { host } = entry;
-  switch (entry.kind) {
-    case 'permission':
-      return (
-        <PermissionCard
-          host={host}
-          request={entry.request}
-          origin={<Origin host={host} session={sessionLabel(host, entry.request.sessionID)} />}
-        />
-      );
-    case 'question':
-      return (
-        <QuestionCard
-          host={host}
-          request={entry.request}
-          origin={<Origin host={host} session={sessionLabel(host, entry.request.sessionID)} />}
-        />
-      );
-    case 'host-approval':
-      return <HostApprovalCard host={host} approval={entry.request} origin={<Origin host={host} />} />;
-  }
-}
+type SessionLabel = (host: PairedHost, sessionId: string) => ReactNode;
+
+/**
+ * One inbox card. An event patches only the list it changes and keeps every other request's
+ * object, so comparing the entry's host and request objects lets a new request render its own
+ * card alone instead of every card on the screen.
+ */
+const EntryCard = memo(
+  function EntryCard({ entry, sessionLabel }: { entry: InboxEntry; sessionLabel: SessionLabel }) {
+    const { host } = entry;
+    switch (entry.kind) {
+      case 'permission':
+        return (
+          <PermissionCard
+            host={host}
+            request={entry.request}
+            origin={<Origin host={host} session={sessionLabel(host, entry.request.sessionID)} />}
+          />
+        );
+      case 'question':
+        return (
+          <QuestionCard
+            host={host}
+            request={entry.request}
+            origin={<Origin host={host} session={sessionLabel(host, entry.request.sessionID)} />}
+          />
+        );
+      case 'host-approval':
+        return <HostApprovalCard host={host} approval={entry.request} origin={<Origin host={host} />} />;
+    }
+  },
+  (before, after) =>
+    before.entry.kind === after.entry.kind &&
+    before.entry.host === after.entry.host &&
+    before.entry.request === after.entry.request &&
+    before.sessionLabel === after.sessionLabel,
+);
 
 const plainSession = (_host: PairedHost, sessionId: string): ReactNode => sessionId;
 
@@ -144,7 +152,7 @@ export function Inbox({
   sessionLabel = plainSession,
 }: {
   hosts: readonly PairedHost[];
-  sessionLabel?: (host: PairedHost, sessionId: string) => ReactNode;
+  sessionLabel?: SessionLabel;
 }) {
   const { sources, errors } = usePendingOnHosts(hosts);
   const statuses = useConnectionStatuses();
