@@ -139,4 +139,12 @@ describe('the inbox across paired hosts', () => {
     await act(() => router.navigate(-1));
     expect(router.state.location.pathname).toBe('/inbox');
   });
+
+  it('marks each host on the Hosts screen with what waits on it', async () => {
+    serve(laptop, 'Laptop refactor', []);
+    renderApp('/hosts', laptop, [work]);
+    const workSwitch = await screen.findByRole('button', { name: /^Work/ });
+    expect(await within(workSwitch).findByLabelText('1 waiting')).toBeInTheDocument();
+    expect(within(screen.getByRole('button', { name: /^Laptop/ })).queryByLabelText(/waiting/)).not.toBeInTheDocument();
+  });
 });
