@@ -119,8 +119,8 @@ describe('one inbox for two paired OpenCode hosts', () => {
   it("shows the other host's request as fast as the active host's, labelled, and counts both", async () => {
     await page.locator('nav a[href="#/inbox"]').click();
     await page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
-    await prompt(work.url, workSession, `please write file work-${run}.txt`);
     await prompt(laptopUrl, laptopSession, `please write file laptop-${run}.txt`);
+    await prompt(work.url, workSession, `please write file work-${run}.txt`);
     const [workCardAt, laptopCardAt] = await Promise.all([
       visibleAt(card('Work', `work-${run}.txt`)),
       visibleAt(card('Laptop', `laptop-${run}.txt`)),
