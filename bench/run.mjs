@@ -30,7 +30,7 @@ const TOTAL_BUDGET_MS = 570_000;
 const BENCHES = [
   { name: 'load', script: 'load.mjs', limitMs: 60_000 },
   { name: 'cold-start', script: 'cold-start.mjs', limitMs: 200_000 },
-  { name: 'event-to-pixel', script: 'event-to-pixel.mjs', limitMs: 60_000 },
+  { name: 'event-to-pixel', script: 'event-to-pixel.mjs', limitMs: 120_000 },
   { name: 'streaming', script: 'streaming.mjs', limitMs: 150_000 },
   { name: 'long-session', script: 'long-session.mjs', limitMs: 240_000 },
   { name: 'many-sessions', script: 'many-sessions.mjs', limitMs: 60_000 },

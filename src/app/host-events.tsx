@@ -8,8 +8,8 @@
  * pending counts of all hosts drive the app badge and the document title.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
-import { applyApprovalEvent, approvalKeys, usePending, watchDroppedRequests } from '@/features/approvals';
+import { useEffect } from 'react';
+import { applyApprovalEvent, approvalKeys, usePendingOnHosts, watchDroppedRequests } from '@/features/approvals';
 import { notifyForEvent, useAppBadge } from '@/features/pwa';
 import { createSessionEventSink, sessionKeys } from '@/features/sessions';
 import type { Session } from '@/domain';
@@ -57,32 +57,21 @@ function HostEvents({ host }: { host: PairedHost }) {
   return null;
 }
 
-/** Reports a host's pending permission requests + questions (kept live by its events). */
-function HostPending({ host, onCount }: { host: PairedHost; onCount: (hostId: string, count: number) => void }) {
-  const { total } = usePending(host);
-  useEffect(() => onCount(host.id, total), [host.id, total, onCount]);
+/** The app badge and title on what waits across `hosts`: the same count as the inbox link. */
+function PendingBadge({ hosts }: { hosts: readonly PairedHost[] }) {
+  useAppBadge(usePendingOnHosts(hosts).total);
   return null;
 }
 
 /** Keeps one event connection open per paired host, and the badge on what waits across them. */
 export function HostConnections() {
   const hosts = useHostsStore((state) => state.hosts);
-  const [pending, setPending] = useState<Record<string, number>>({});
-  const onCount = useCallback(
-    (hostId: string, count: number) =>
-      setPending((state) => (state[hostId] === count ? state : { ...state, [hostId]: count })),
-    [],
-  );
-  // Only hosts still paired count: a forgotten host's last report stays in `pending`, unused.
-  useAppBadge(hosts.reduce((sum, host) => sum + (pending[host.id] ?? 0), 0));
   return (
     <>
       {hosts.map((host) => (
         <HostEvents key={host.id} host={host} />
       ))}
-      {hosts.map((host) => (
-        <HostPending key={host.id} host={host} onCount={onCount} />
-      ))}
+      <PendingBadge hosts={hosts} />
     </>
   );
 }

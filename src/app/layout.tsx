@@ -1,5 +1,6 @@
 /**
- * The app chrome: active host with its kind and connection state, inbox count, navigation; the
+ * The app chrome: active host with its kind and connection state (and a dot on its switcher when
+ * requests wait on other hosts), the inbox count of every paired host, navigation; the
  * update prompt; "This device" (install, notifications) under the Hosts screen; and opening the
  * request a tapped notification names.
  */
@@ -7,7 +8,7 @@ import { useCallback, useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { ConnectionStatus } from '@/components/connection-status';
 import { HostKindBadge } from '@/components/host-kind-badge';
-import { usePending } from '@/features/approvals';
+import { usePendingOnHosts } from '@/features/approvals';
 import {
   captureInstallPrompt,
   OPEN_HOST_PARAM,
@@ -52,8 +53,14 @@ function useOpenFromNotification(): boolean {
   return hostId !== null;
 }
 
-function InboxLink({ host }: { host: PairedHost }) {
-  const { total } = usePending(host);
+/** What waits on every paired host. Read by the chrome's small parts, so the routes below do not re-render with it. */
+function usePendingEverywhere() {
+  return usePendingOnHosts(useHostsStore((state) => state.hosts));
+}
+
+/** The inbox link with what waits on every paired host together. */
+function InboxLink() {
+  const { total } = usePendingEverywhere();
   return (
     <NavLink to="/inbox" className="nav-link" aria-label={total ? `Approvals, ${total} waiting` : 'Approvals'}>
       Approvals
@@ -62,13 +69,21 @@ function InboxLink({ host }: { host: PairedHost }) {
   );
 }
 
+/** The active host; the switcher carries a dot when requests wait on other hosts. */
 function HostBar({ host }: { host: PairedHost }) {
   const status = useConnectionStatus(host.id);
   const reachability = useHostReachability(host.id);
+  const { total, byHost } = usePendingEverywhere();
+  const elsewhere = total - (byHost[host.id] ?? 0);
   return (
     <div className="host-bar">
-      <NavLink to="/hosts" className="host-bar-name" aria-label={`Host ${host.name}, switch host`}>
+      <NavLink
+        to="/hosts"
+        className="host-bar-name"
+        aria-label={`Host ${host.name}, switch host${elsewhere ? ` (${elsewhere} waiting on other hosts)` : ''}`}
+      >
         {host.name}
+        {elsewhere ? <span className="waiting-dot" aria-hidden="true" /> : null}
       </NavLink>
       <HostKindBadge kind={host.kind} reason={host.kindReason} />
       <ConnectionStatus kind={host.kind} status={status} host={reachability} onRetry={() => reconnectHost(host.id)} />
@@ -89,7 +104,7 @@ export function Layout() {
           <NavLink to="/" end className="nav-link">
             Sessions
           </NavLink>
-          {host ? <InboxLink host={host} /> : null}
+          {host ? <InboxLink /> : null}
           {host ? (
             <NavLink to="/files" className="nav-link">
               Files

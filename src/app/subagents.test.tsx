@@ -57,5 +57,7 @@ it("counts a subagent's request on the session that started it", async () => {
 it('labels the request in the inbox with the session that started the subagent', async () => {
   renderApp('/inbox', host);
   const card = await screen.findByRole('article', { name: 'Permission request: edit deep.txt' });
-  expect(await within(card).findByText('in Refactor the parser (subagent)')).toBeInTheDocument();
+  const link = await within(card).findByRole('link', { name: `Open Refactor the parser (subagent) on ${host.name}` });
+  // The link opens the session that started the subagent, on the card's host.
+  expect(link).toHaveAttribute('href', `/s/ses_parent?hostId=${host.id}`);
 });

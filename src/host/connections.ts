@@ -85,6 +85,11 @@ export function useConnectionStatus(hostId: string | undefined): StreamStatus {
   return useConnectionStatusStore((state) => (hostId ? state.byHost[hostId] : undefined) ?? IDLE);
 }
 
+/** The event-stream status of every connected host, by host id (a host missing from it is idle). */
+export function useConnectionStatuses(): Readonly<Record<string, StreamStatus>> {
+  return useConnectionStatusStore((state) => state.byHost);
+}
+
 /**
  * Whether an OpenWork host itself answers its `GET /health` (`unknown` before the first check,
  * and always for a direct OpenCode host, whose health the event stream already shows).

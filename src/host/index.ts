@@ -48,6 +48,7 @@ export {
   useHostReachability,
   hostReachability,
   checkHostNow,
+  useConnectionStatuses,
   unknownEventCount,
 } from './connections';
 export type { UnknownEventCount, HostRecoverListener } from './connections';

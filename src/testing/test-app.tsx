@@ -10,9 +10,9 @@ import { appRoutes } from '@/app/router';
 import { useHostsStore, type PairedHost } from '@/host';
 import { createTestQueryClient } from './render';
 
-/** Renders the app's routes at `path` with `host` paired and active. */
-export function renderApp(path: string, host: PairedHost) {
-  useHostsStore.setState({ hosts: [host], activeId: host.id });
+/** Renders the app's routes at `path` with `host` paired and active, and `others` paired too. */
+export function renderApp(path: string, host: PairedHost, others: readonly PairedHost[] = []) {
+  useHostsStore.setState({ hosts: [host, ...others], activeId: host.id });
   const queryClient = createTestQueryClient();
   const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });
   const result = render(

@@ -1,32 +1,43 @@
 import { useQuery } from '@tanstack/react-query';
-import { Navigate } from 'react-router';
-import { ApprovalList, DecisionLog, usePending } from '@/features/approvals';
+import { Link, Navigate } from 'react-router';
+import { DecisionLog, Inbox } from '@/features/approvals';
+import { OPEN_HOST_PARAM } from '@/features/pwa';
 import { sessionListQuery, useSessionRoots } from '@/features/sessions';
-import { useActiveHost, type PairedHost } from '@/host';
+import { useActiveHost, useHostsStore, type PairedHost } from '@/host';
 
-function Inbox({ host }: { host: PairedHost }) {
-  // Session titles for the cards; the inbox renders without waiting for them.
+/**
+ * A card's session: its title (a subagent's is labelled with the session that started it), as a
+ * link that opens that session on the card's host. `?hostId=` makes the layout switch the active
+ * host first and then drop the parameter (replacing the entry), so Back returns to the inbox.
+ */
+function SessionLink({ host, sessionId }: { host: PairedHost; sessionId: string }) {
+  // The inbox renders without waiting for titles: until they load, the session id stands in.
   const sessions = useQuery(sessionListQuery(host));
-  const titles: Record<string, string> = Object.fromEntries((sessions.data ?? []).map((s) => [s.id, s.title]));
-  // A subagent's request is labelled with the session that started it.
-  const roots = useSessionRoots(host, Object.keys(usePending(host).bySession));
-  for (const [sessionId, root] of Object.entries(roots)) {
-    const title = titles[root];
-    if (root !== sessionId && title) titles[sessionId] = `${title} (subagent)`;
-  }
+  const root = useSessionRoots(host, [sessionId])[sessionId] ?? sessionId;
+  const title = (id: string) => sessions.data?.find((s) => s.id === id)?.title;
+  const label =
+    root !== sessionId && title(root) ? `${title(root)} (subagent)` : (title(sessionId) ?? title(root) ?? sessionId);
+  const to = `/s/${encodeURIComponent(root)}?${OPEN_HOST_PARAM}=${encodeURIComponent(host.id)}`;
+  return (
+    <Link to={to} aria-label={`Open ${label} on ${host.name}`}>
+      {label}
+    </Link>
+  );
+}
+
+const sessionLink = (host: PairedHost, sessionId: string) => <SessionLink host={host} sessionId={sessionId} />;
+
+/** What waits on every paired host, newest first, and the decision log. */
+export function InboxRoute() {
+  const active = useActiveHost();
+  const hosts = useHostsStore((state) => state.hosts);
+  if (!active) return <Navigate to="/pair" replace />;
   return (
     <section className="inbox">
       <h1>Waiting for you</h1>
-      <ApprovalList host={host} sessionTitles={titles} />
+      <Inbox hosts={hosts} sessionLabel={sessionLink} />
       <h2>Decisions on this device</h2>
       <DecisionLog />
     </section>
   );
-}
-
-/** All pending permission requests and questions of the active host, and the decision log. */
-export function InboxRoute() {
-  const host = useActiveHost();
-  if (!host) return <Navigate to="/pair" replace />;
-  return <Inbox host={host} />;
 }

@@ -23,6 +23,7 @@ import {
 } from '@/domain';
 import { hostKey, opencodeFor, readList, unwrap, type PairedHost } from '@/host';
 import { reducePermissions, reduceQuestions } from './inbox';
+import { noteSeen } from './seen';
 
 export const approvalKeys = {
   all: (hostId: string) => [...hostKey(hostId), 'approvals'] as const,
@@ -79,6 +80,13 @@ export function withoutSettled<T extends { id: string }>(queryClient: QueryClien
   return list.filter((item) => !settled.includes(item.id));
 }
 
+/** Notes when each request of a fetched list was first seen (see seen.ts); returns the list. */
+function seenInList<T extends { id: string }>(hostId: string, list: T[]): T[] {
+  const now = Date.now();
+  for (const item of list) noteSeen(hostId, item.id, now);
+  return list;
+}
+
 /**
  * Pending permission requests of a host (`GET /permission`), without those settled here.
  * @throws {HostError} from the host call; `bad-response` when it answers something else than a list.
@@ -89,14 +97,17 @@ export function permissionsQuery(host: PairedHost) {
     // Filtered after the answer arrives: a list fetched before this device's reply landed must not
     // bring the request back.
     queryFn: async ({ client }): Promise<PermissionRequest[]> =>
-      withoutSettled(
-        client,
+      seenInList(
         host.id,
-        readList(
-          await unwrap(opencodeFor(host).permission.list(), 'GET /permission'),
-          'GET /permission',
-          'a list of permission requests',
-          readPermission,
+        withoutSettled(
+          client,
+          host.id,
+          readList(
+            await unwrap(opencodeFor(host).permission.list(), 'GET /permission'),
+            'GET /permission',
+            'a list of permission requests',
+            readPermission,
+          ),
         ),
       ),
     staleTime: Infinity,
@@ -111,14 +122,17 @@ export function questionsQuery(host: PairedHost) {
   return queryOptions({
     queryKey: approvalKeys.questions(host.id),
     queryFn: async ({ client }): Promise<QuestionRequest[]> =>
-      withoutSettled(
-        client,
+      seenInList(
         host.id,
-        readList(
-          await unwrap(opencodeFor(host).question.list(), 'GET /question'),
-          'GET /question',
-          'a list of questions',
-          readQuestion,
+        withoutSettled(
+          client,
+          host.id,
+          readList(
+            await unwrap(opencodeFor(host).question.list(), 'GET /question'),
+            'GET /question',
+            'a list of questions',
+            readQuestion,
+          ),
         ),
       ),
     staleTime: Infinity,
@@ -142,13 +156,15 @@ export async function rejectQuestion(host: PairedHost, requestId: string): Promi
 
 /**
  * Patches the inbox caches for one event. Returns true when the event was one of ours. A
- * `*-asked` for a request this device already settled is ignored (a replay must not revive it).
+ * `*-asked` for a request this device already settled is ignored (a replay must not revive it);
+ * otherwise its arrival time is noted, for the inbox's newest-first order.
  */
 export function applyApprovalEvent(queryClient: QueryClient, hostId: string, event: HostEvent): boolean {
   switch (event.kind) {
     case 'permission-asked':
     case 'permission-replied':
       if (event.kind === 'permission-replied' || !isSettled(queryClient, hostId, event.request.id)) {
+        if (event.kind === 'permission-asked') noteSeen(hostId, event.request.id);
         queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) =>
           reducePermissions(list ?? [], event),
         );
@@ -157,6 +173,7 @@ export function applyApprovalEvent(queryClient: QueryClient, hostId: string, eve
     case 'question-asked':
     case 'question-settled':
       if (event.kind === 'question-settled' || !isSettled(queryClient, hostId, event.request.id)) {
+        if (event.kind === 'question-asked') noteSeen(hostId, event.request.id);
         queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) =>
           reduceQuestions(list ?? [], event),
         );

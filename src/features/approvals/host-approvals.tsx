@@ -3,6 +3,7 @@
  * `POST /approvals/:id`), shown in the same inbox as permission requests and marked as host
  * approvals. The host has no event for them, so the list is polled while owner mode is on.
  */
+import type { ReactNode } from 'react';
 import { describeError, openwork, type HostApproval, type PairedHost } from '@/host';
 import { relativeTime } from '@/lib/time';
 import { hostApprovalKeys, useHostApprovals } from './pending';
@@ -10,7 +11,16 @@ import { useReply } from './use-reply';
 
 const HOST_LABEL = { allow: 'Allow', deny: 'Deny' } as const;
 
-function HostApprovalCard({ host, approval }: { host: PairedHost; approval: HostApproval }) {
+/** One held write, with Allow and Deny; `origin` names the host it waits on (the inbox). */
+export function HostApprovalCard({
+  host,
+  approval,
+  origin,
+}: {
+  host: PairedHost;
+  approval: HostApproval;
+  origin?: ReactNode;
+}) {
   // Same exactly-once rules as permission requests; a host approval belongs to no session.
   const reply = useReply<'allow' | 'deny'>({
     host,
@@ -29,6 +39,7 @@ function HostApprovalCard({ host, approval }: { host: PairedHost; approval: Host
     >
       <header>
         <span className="approval-kind">host write · {approval.action}</span>
+        {origin}
         <span className="approval-session">{relativeTime(approval.createdAt)}</span>
       </header>
       <p>{approval.summary}</p>

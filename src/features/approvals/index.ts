@@ -1,5 +1,5 @@
-/** Approvals feature: permission + question inbox, replies, decision log. */
-export { ApprovalList, DecisionLog } from './inbox-view';
-export { usePending } from './pending';
+/** Approvals feature: permission + question inbox across hosts, replies, decision log. */
+export { ApprovalList, DecisionLog, Inbox } from './inbox-view';
+export { usePending, usePendingOnHosts } from './pending';
 export { applyApprovalEvent, approvalKeys } from './api';
 export { watchDroppedRequests } from './dropped';

@@ -34,11 +34,16 @@ export const useApprovalNotices = create<NoticesState>()((set) => ({
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));
 
-/** The notices of a host, optionally only those of `sessionIds` (a session and its subagents). */
-export function ApprovalNotices({ hostId, sessionIds }: { hostId: string; sessionIds?: readonly string[] }) {
+/**
+ * The notices of a host (`hostId`; every host's when absent, as in the inbox), optionally only
+ * those of `sessionIds` (a session and its subagents).
+ */
+export function ApprovalNotices({ hostId, sessionIds }: { hostId?: string; sessionIds?: readonly string[] }) {
   const all = useApprovalNotices((state) => state.notices);
   const dismiss = useApprovalNotices((state) => state.dismiss);
-  const notices = all.filter((n) => n.hostId === hostId && (!sessionIds || sessionIds.includes(n.sessionId)));
+  const notices = all.filter(
+    (n) => (hostId === undefined || n.hostId === hostId) && (!sessionIds || sessionIds.includes(n.sessionId)),
+  );
   if (notices.length === 0) return null;
   return (
     <div className="approval-notices">

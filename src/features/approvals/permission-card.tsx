@@ -4,6 +4,7 @@
  * the buttons lock while a reply is in flight here or on another card for the same request, a
  * failed reply stays with its reason, and a request answered elsewhere leaves with a notice.
  */
+import type { ReactNode } from 'react';
 import { describePermission, type PermissionRequest } from '@/domain';
 import type { PairedHost } from '@/host';
 import { nonEmptyString } from '@/lib/guards';
@@ -16,10 +17,13 @@ export function PermissionCard({
   host,
   request,
   sessionTitle,
+  origin,
 }: {
   host: PairedHost;
   request: PermissionRequest;
   sessionTitle?: string;
+  /** Where the request comes from (host, workspace, session), shown instead of `sessionTitle` (the inbox). */
+  origin?: ReactNode;
 }) {
   // "edit approved.txt", "bash echo hi": the request in a few words, for the log and the card title.
   const described = describePermission(request).short;
@@ -40,7 +44,7 @@ export function PermissionCard({
     <article className="approval-card" aria-label={`Permission request: ${described}`} data-testid="permission-card">
       <header>
         <span className="approval-kind">{request.permission}</span>
-        {sessionTitle ? <span className="approval-session">in {sessionTitle}</span> : null}
+        {origin ?? (sessionTitle ? <span className="approval-session">in {sessionTitle}</span> : null)}
       </header>
       {command ? <pre className="approval-command">{command}</pre> : null}
       {!command && request.patterns.length > 0 ? (

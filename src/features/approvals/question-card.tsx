@@ -1,5 +1,5 @@
 /** A question from the agent's question tool: choose option(s) or type an answer, or dismiss. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { describeQuestion, type QuestionRequest } from '@/domain';
 import type { PairedHost } from '@/host';
 import { approvalKeys, rejectQuestion, replyQuestion } from './api';
@@ -9,10 +9,13 @@ export function QuestionCard({
   host,
   request,
   sessionTitle,
+  origin,
 }: {
   host: PairedHost;
   request: QuestionRequest;
   sessionTitle?: string;
+  /** Where the request comes from (host, workspace, session), shown instead of `sessionTitle` (the inbox). */
+  origin?: ReactNode;
 }) {
   const [chosen, setChosen] = useState<string[][]>(() => request.questions.map(() => []));
   const [custom, setCustom] = useState<string[]>(() => request.questions.map(() => ''));
@@ -47,7 +50,7 @@ export function QuestionCard({
     <article className="approval-card" aria-label={`Question: ${summary}`}>
       <header>
         <span className="approval-kind">question</span>
-        {sessionTitle ? <span className="approval-session">in {sessionTitle}</span> : null}
+        {origin ?? (sessionTitle ? <span className="approval-session">in {sessionTitle}</span> : null)}
       </header>
       {request.questions.map((question, qi) => (
         <fieldset key={qi} className="question">

@@ -45,7 +45,11 @@ function UnreadableEvents({ hostId }: { hostId: string }) {
   );
 }
 
-export function HostsScreen() {
+/**
+ * The paired hosts, one tap to switch; `pendingByHost` (host id → requests waiting) marks the
+ * hosts that have something waiting for an answer.
+ */
+export function HostsScreen({ pendingByHost = {} }: { pendingByHost?: Readonly<Record<string, number>> }) {
   const hosts = useHostsStore((state) => state.hosts);
   const activeId = useHostsStore((state) => state.activeId);
   const activate = useHostsStore((state) => state.activate);
@@ -75,6 +79,11 @@ export function HostsScreen() {
             >
               <span className="host-name">{host.name}</span>
               <HostKindBadge kind={host.kind} reason={host.kindReason} />
+              {pendingByHost[host.id] ? (
+                <span className="count-badge" aria-label={`${pendingByHost[host.id]} waiting`}>
+                  {pendingByHost[host.id]}
+                </span>
+              ) : null}
             </button>
             <p className="host-reason">{host.kindReason}</p>
             <UnreadableEvents hostId={host.id} />
