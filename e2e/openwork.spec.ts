@@ -98,8 +98,12 @@ describe('OpenWork host mode', () => {
     await phone.getByRole('button', { name: 'Save' }).click();
     await phone.getByText(/Waiting for approval on the host/).waitFor();
     await answerOnOwnerTab('Allow');
+    // The editor shows the new text from the start: what counts is the file on the host's disk,
+    // written once the owner allowed it (a loaded machine may take a few seconds).
+    await expect
+      .poll(() => readFileSync(join(dirA, 'notes.md'), 'utf8'), { timeout: 15_000 })
+      .toBe('# Notes\n\nedited on the phone\n');
     await phone.getByText('edited on the phone').waitFor({ timeout: 15_000 });
-    expect(readFileSync(join(dirA, 'notes.md'), 'utf8')).toBe('# Notes\n\nedited on the phone\n');
   });
 
   it('a denied write says so and keeps the text', async () => {

@@ -152,6 +152,8 @@ describe('the installable app on the production build', () => {
         .toContain('Offline — will reconnect');
       expect(await offline.getByRole('link', { name: /^Host / }).textContent()).toMatch(/127\.0\.0\.1/);
       await offline.getByRole('link', { name: 'Hosts', exact: true }).click();
+      // The Hosts screen's chunk is lazy-loaded (and precached): wait for it to render.
+      await offline.locator('.hosts .host-name').first().waitFor({ timeout: 10_000 });
       expect(await offline.locator('.hosts .host-name').count()).toBe(1);
       // The session route's chunk is lazy-loaded; it is precached too.
       await offline.goto(`${appUrl}/#/s/ses_offline`);
