@@ -11,6 +11,7 @@
 import { createParser } from 'eventsource-parser';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { HostError } from './errors';
+import { listenToPage } from './page-signals';
 
 /** The connection state shown in the app chrome. Times are epoch ms. */
 export type StreamStatus =
@@ -71,6 +72,8 @@ const STOPPED = 'stopped';
  */
 export class EventStream {
   private readonly options: EventStreamOptions;
+  /** Stops listening to the page's online/offline/visibility signals (set while running). */
+  private unlisten: (() => void) | undefined;
   private controller: AbortController | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -116,20 +119,19 @@ export class EventStream {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const target = this.target();
-    target?.addEventListener('online', this.onOnline);
-    target?.addEventListener('offline', this.onOffline);
-    target?.document?.addEventListener('visibilitychange', this.onVisibility);
+    this.unlisten = listenToPage(this.target(), {
+      online: this.onOnline,
+      offline: this.onOffline,
+      visibility: this.onVisibility,
+    });
     void this.connect();
   }
 
   /** Closes the stream for good and removes every listener and timer. */
   stop(): void {
     this.running = false;
-    const target = this.target();
-    target?.removeEventListener('online', this.onOnline);
-    target?.removeEventListener('offline', this.onOffline);
-    target?.document?.removeEventListener('visibilitychange', this.onVisibility);
+    this.unlisten?.();
+    this.unlisten = undefined;
     this.clearRetry();
     this.clearSilence();
     this.abortCurrent();

@@ -11,6 +11,7 @@
  */
 import { attempt, type Attempt } from './http';
 import { isRecord } from './shapes';
+import { listenToPage } from './page-signals';
 
 /** Whether the host answers its health check. Times are epoch ms. */
 export type HostReachability =
@@ -59,6 +60,8 @@ export function healthFailure(result: Attempt, timeoutMs: number): string | unde
 /** Polls one host's `/health`. Call {@link HostWatch.start} once and {@link HostWatch.stop} when done. */
 export class HostWatch {
   private readonly options: HostWatchOptions;
+  /** Stops listening to the page's online/offline/visibility signals (set while running). */
+  private unlisten: (() => void) | undefined;
   private status: HostReachability = { state: 'unknown' };
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -89,10 +92,11 @@ export class HostWatch {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const target = this.target();
-    target?.addEventListener('online', this.onOnline);
-    target?.addEventListener('offline', this.onOffline);
-    target?.document?.addEventListener('visibilitychange', this.onVisibility);
+    this.unlisten = listenToPage(this.target(), {
+      online: this.onOnline,
+      offline: this.onOffline,
+      visibility: this.onVisibility,
+    });
     this.checkNow();
   }
 
@@ -100,10 +104,8 @@ export class HostWatch {
   stop(): void {
     this.running = false;
     this.generation += 1;
-    const target = this.target();
-    target?.removeEventListener('online', this.onOnline);
-    target?.removeEventListener('offline', this.onOffline);
-    target?.document?.removeEventListener('visibilitychange', this.onVisibility);
+    this.unlisten?.();
+    this.unlisten = undefined;
     this.cancelCheck();
     this.clearTimer();
     this.setStatus({ state: 'unknown' });
