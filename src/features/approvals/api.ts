@@ -160,24 +160,26 @@ export async function rejectQuestion(host: PairedHost, requestId: string): Promi
  * otherwise its arrival time is noted, for the inbox's newest-first order.
  */
 export function applyApprovalEvent(queryClient: QueryClient, hostId: string, event: HostEvent): boolean {
+  const permissions = (update: (list: PermissionRequest[]) => PermissionRequest[]) =>
+    queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) => update(list ?? []));
+  const questions = (update: (list: QuestionRequest[]) => QuestionRequest[]) =>
+    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) => update(list ?? []));
   switch (event.kind) {
     case 'permission-asked':
+      if (isSettled(queryClient, hostId, event.request.id)) return true;
+      noteSeen(hostId, event.request.id);
+      permissions((list) => reducePermissions(list, event));
+      return true;
     case 'permission-replied':
-      if (event.kind === 'permission-replied' || !isSettled(queryClient, hostId, event.request.id)) {
-        if (event.kind === 'permission-asked') noteSeen(hostId, event.request.id);
-        queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(hostId), (list) =>
-          reducePermissions(list ?? [], event),
-        );
-      }
+      permissions((list) => reducePermissions(list, event));
       return true;
     case 'question-asked':
+      if (isSettled(queryClient, hostId, event.request.id)) return true;
+      noteSeen(hostId, event.request.id);
+      questions((list) => reduceQuestions(list, event));
+      return true;
     case 'question-settled':
-      if (event.kind === 'question-settled' || !isSettled(queryClient, hostId, event.request.id)) {
-        if (event.kind === 'question-asked') noteSeen(hostId, event.request.id);
-        queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(hostId), (list) =>
-          reduceQuestions(list ?? [], event),
-        );
-      }
+      questions((list) => reduceQuestions(list, event));
       return true;
     default:
       return false;
