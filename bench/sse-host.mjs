@@ -4,7 +4,7 @@
  *
  * Routes (a subset of the OpenCode server API):
  * - `GET /health` → 404 (not an OpenWork host), `GET /global/health` → `{healthy: true, version: 'bench'}`
- * - `GET /session` → the sessions (newest first), `GET /session/status` → `{}` or what was set
+ * - `GET /session[?roots=true][&limit=N]` → the sessions (newest first), `GET /session/status` → `{}` or what was set
  * - `GET /session/:id/message[?limit=N[&before=CURSOR]]` → `[{info, parts}]`, oldest first, paged
  *   as OpenCode 1.18 does: `limit` keeps the newest N (before the cursor's message); while older
  *   messages remain, `X-Next-Cursor: CURSOR` and `Link: <…?limit=N&before=CURSOR>; rel="next"`
@@ -97,8 +97,11 @@ export async function startSseHost({
       return json(res, 200, true);
     }
     if (path === '/session') {
+      // As OpenCode 1.18: `roots=true` only sessions without a parent, `limit=N` the newest N.
       const roots = url.searchParams.get('roots') === 'true';
-      return json(res, 200, roots ? state.sessions.filter((s) => !s.parentID) : state.sessions);
+      const limit = Number(url.searchParams.get('limit')) || Infinity;
+      const listed = roots ? state.sessions.filter((s) => !s.parentID) : state.sessions;
+      return json(res, 200, [...listed].sort((a, b) => b.time.updated - a.time.updated).slice(0, limit));
     }
     if (path === '/session/status') return json(res, 200, state.statuses);
     if (path === '/permission') return json(res, 200, [...state.permissions.values()]);

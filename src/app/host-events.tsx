@@ -11,15 +11,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { applyApprovalEvent, approvalKeys, usePendingOnHosts, watchDroppedRequests } from '@/features/approvals';
 import { notifyForEvent, useAppBadge } from '@/features/pwa';
-import { createSessionEventSink, sessionKeys } from '@/features/sessions';
-import type { Session } from '@/domain';
+import { createSessionEventSink, sessionKeys, type SessionListWindow } from '@/features/sessions';
 import { hostKey, subscribeHost, useHostsStore, type PairedHost } from '@/host';
 
 function HostEvents({ host }: { host: PairedHost }) {
   const queryClient = useQueryClient();
   useEffect(() => {
     const sessionTitle = (sessionId: string) =>
-      queryClient.getQueryData<Session[]>(sessionKeys.list(host.id))?.find((s) => s.id === sessionId)?.title;
+      queryClient.getQueryData<SessionListWindow>(sessionKeys.list(host.id))?.sessions.find((s) => s.id === sessionId)
+        ?.title;
     // Streamed text is coalesced per animation frame; everything else applies at once, in order.
     const sessions = createSessionEventSink(queryClient, host.id);
     // Requests a re-sync finds dropped without an answer are told once per host, here.

@@ -43,20 +43,73 @@ export function sortSessions(sessions: Session[]): Session[] {
   return [...sessions].sort((a, b) => b.time.updated - a.time.updated);
 }
 
-/** Root sessions of the host's workspace, newest first (`GET /session?roots=true`). */
-export function sessionListQuery(host: PairedHost) {
+/** Root sessions asked for when the list first opens, and added by each "Show older sessions". */
+export const SESSION_PAGE_SIZE = 50;
+
+/**
+ * The loaded part of a host's session list (the cache entry of {@link sessionKeys.list}): the
+ * newest `limit` root sessions, newest first by `time.updated` (ms); `complete` when the host had
+ * no more than that. Events upsert and remove sessions in place.
+ */
+export interface SessionListWindow {
+  sessions: Session[];
+  /** How many the last fetch asked for (`GET /session?limit=`). */
+  limit: number;
+  /** True when the host returned fewer than `limit`: nothing older exists. */
+  complete: boolean;
+}
+
+/**
+ * Fetches the newest `limit` root sessions (`GET /session?roots=true&limit=N`; OpenCode 1.18
+ * answers the newest N by update time). A host that ignores `limit` returns all of them, which
+ * reads as complete.
+ * @throws HostError as `unwrap` does (network, auth, a non-list answer)
+ */
+async function fetchSessionWindow(host: PairedHost, limit: number): Promise<SessionListWindow> {
+  const sessions = sortSessions(
+    readList(
+      await unwrap(opencodeFor(host).session.list({ roots: true, limit }), 'GET /session'),
+      'GET /session',
+      'a list of sessions',
+      readSession,
+    ),
+  );
+  return { sessions, limit, complete: sessions.length < limit };
+}
+
+/**
+ * Root sessions of the host's workspace, newest first: the first {@link SESSION_PAGE_SIZE} when
+ * the list first opens (so a host with 500 sessions opens as fast as one with 50), and as many as
+ * were shown on a refetch. Its data is the whole {@link SessionListWindow}; screens that need only
+ * the sessions use {@link sessionListQuery}.
+ */
+export function sessionWindowQuery(host: PairedHost) {
   return queryOptions({
     queryKey: sessionKeys.list(host.id),
-    queryFn: async () =>
-      sortSessions(
-        readList(
-          await unwrap(opencodeFor(host).session.list({ roots: true }), 'GET /session'),
-          'GET /session',
-          'a list of sessions',
-          readSession,
-        ),
-      ),
+    queryFn: ({ client }) => {
+      const shown = client.getQueryData<SessionListWindow>(sessionKeys.list(host.id))?.limit ?? 0;
+      return fetchSessionWindow(host, Math.max(SESSION_PAGE_SIZE, shown));
+    },
   });
+}
+
+/** {@link sessionWindowQuery} selecting the sessions only: what most screens need. */
+export function sessionListQuery(host: PairedHost) {
+  return queryOptions({ ...sessionWindowQuery(host), select: (window: SessionListWindow) => window.sessions });
+}
+
+/**
+ * "Show older sessions": fetches {@link SESSION_PAGE_SIZE} more than are loaded
+ * (`GET /session?roots=true&limit=N`; the host has no cursor for this list) and puts them in the
+ * cache entry. Resolves to how many were added.
+ * @throws HostError when the host cannot be read; the loaded list stays as it was
+ */
+export async function loadOlderSessions(queryClient: QueryClient, host: PairedHost): Promise<number> {
+  const key = sessionKeys.list(host.id);
+  const before = queryClient.getQueryData<SessionListWindow>(key);
+  const window = await fetchSessionWindow(host, (before?.limit ?? 0) + SESSION_PAGE_SIZE);
+  queryClient.setQueryData<SessionListWindow>(key, window);
+  return window.sessions.length - (before?.sessions.length ?? 0);
 }
 
 /** Busy/idle/retry per session id (`GET /session/status`); sessions missing from it are idle. */

@@ -5,11 +5,11 @@
  */
 import { QueryClient } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Session, SessionStatus, Todo } from '@/domain';
+import type { SessionStatus, Todo } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
 import { buildSession } from '@/testing/builders';
 import { buildAssistantMessage, buildTextPart } from '@/testing/transcript-builders';
-import { sessionKeys, type TranscriptWindow } from './api';
+import { sessionKeys, type SessionListWindow, type TranscriptWindow } from './api';
 import { applySessionEvent } from './events';
 
 const HOST = 'host_test';
@@ -32,7 +32,11 @@ beforeEach(() => {
     ],
     earlier: { kind: 'none' },
   });
-  queryClient.setQueryData<Session[]>(sessionKeys.list(HOST), [buildSession()]);
+  queryClient.setQueryData<SessionListWindow>(sessionKeys.list(HOST), {
+    sessions: [buildSession()],
+    limit: 50,
+    complete: true,
+  });
   queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(HOST), { ses_1: { type: 'idle' } });
   queryClient.setQueryData<Todo[]>(sessionKeys.todos(HOST, 'ses_1'), []);
 });

@@ -4,7 +4,7 @@ import type { Part, Session, SessionStatus, Todo } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
 import { buildSession } from '@/testing/builders';
 import { buildAssistantMessage, buildTextPart, buildToolPart, buildUserMessage } from '@/testing/transcript-builders';
-import { sessionKeys, type MessageWithParts, type TranscriptWindow } from './api';
+import { sessionKeys, type MessageWithParts, type SessionListWindow, type TranscriptWindow } from './api';
 import { applySessionEvent } from './events';
 
 const HOST = 'host_test';
@@ -168,15 +168,17 @@ describe('session status', () => {
   });
 });
 
+const windowOf = (sessions: Session[]): SessionListWindow => ({ sessions, limit: 50, complete: true });
+
 describe('session list', () => {
   const older = buildSession({ id: 'ses_old', time: { created: 1, updated: 1_000 } });
   const newer = buildSession({ id: 'ses_new', time: { created: 1, updated: 5_000 } });
 
   it('session.created adds the session, newest first', () => {
-    queryClient.setQueryData<Session[]>(listKey, [newer, older]);
+    queryClient.setQueryData<SessionListWindow>(listKey, windowOf([newer, older]));
     const created = buildSession({ id: 'ses_created', time: { created: 9_000, updated: 9_000 } });
     apply('session.created', { sessionID: 'ses_created', info: created });
-    expect(queryClient.getQueryData<Session[]>(listKey)!.map((s) => s.id)).toEqual([
+    expect(queryClient.getQueryData<SessionListWindow>(listKey)!.sessions.map((s) => s.id)).toEqual([
       'ses_created',
       'ses_new',
       'ses_old',
@@ -184,8 +186,8 @@ describe('session list', () => {
   });
 
   it('session.created ignores child sessions (parentID)', () => {
-    const list = [newer, older];
-    queryClient.setQueryData<Session[]>(listKey, list);
+    const list = windowOf([newer, older]);
+    queryClient.setQueryData<SessionListWindow>(listKey, list);
     apply('session.created', {
       sessionID: 'ses_child',
       info: buildSession({ id: 'ses_child', parentID: 'ses_new', time: { created: 9_000, updated: 9_000 } }),
@@ -194,12 +196,12 @@ describe('session list', () => {
   });
 
   it('session.updated re-sorts a session that moved to the top without duplicating it', () => {
-    queryClient.setQueryData<Session[]>(listKey, [newer, older]);
+    queryClient.setQueryData<SessionListWindow>(listKey, windowOf([newer, older]));
     apply('session.updated', {
       sessionID: 'ses_old',
       info: { ...older, title: 'Renamed', time: { created: 1, updated: 8_000 } },
     });
-    const list = queryClient.getQueryData<Session[]>(listKey)!;
+    const list = queryClient.getQueryData<SessionListWindow>(listKey)!.sessions;
     expect(list.map((s) => [s.id, s.title])).toEqual([
       ['ses_old', 'Renamed'],
       ['ses_new', 'My session'],

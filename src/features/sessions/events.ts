@@ -10,13 +10,13 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { HostEvent, Message, Part, Session, SessionStatus, Todo } from '@/domain';
-import { sessionKeys, sortSessions, type TranscriptWindow } from './api';
+import { sessionKeys, sortSessions, type SessionListWindow, type TranscriptWindow } from './api';
 
-function upsertSession(list: Session[] | undefined, session: Session): Session[] | undefined {
+function upsertSession(list: SessionListWindow | undefined, session: Session): SessionListWindow | undefined {
   if (!list) return list;
   if (session.parentID) return list;
-  const without = list.filter((s) => s.id !== session.id);
-  return sortSessions([...without, session]);
+  const without = list.sessions.filter((s) => s.id !== session.id);
+  return { ...list, sessions: sortSessions([...without, session]) };
 }
 
 /**
@@ -86,11 +86,13 @@ function appendDelta(parts: Part[], partId: string, field: string, delta: string
 export function applySessionEvent(queryClient: QueryClient, hostId: string, event: HostEvent): boolean {
   switch (event.kind) {
     case 'session-updated':
-      queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) => upsertSession(list, event.session));
+      queryClient.setQueryData<SessionListWindow>(sessionKeys.list(hostId), (list) =>
+        upsertSession(list, event.session),
+      );
       return true;
     case 'session-deleted':
-      queryClient.setQueryData<Session[]>(sessionKeys.list(hostId), (list) =>
-        list?.filter((s) => s.id !== event.sessionId),
+      queryClient.setQueryData<SessionListWindow>(sessionKeys.list(hostId), (list) =>
+        list ? { ...list, sessions: list.sessions.filter((s) => s.id !== event.sessionId) } : list,
       );
       return true;
     case 'session-status':

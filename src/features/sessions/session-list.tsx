@@ -1,10 +1,37 @@
 /** The session list of the active host/workspace: title, busy/idle, updated time, pending approvals. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { describeError, type PairedHost } from '@/host';
 import { relativeTime } from '@/lib/time';
-import { createSession, sessionKeys, sessionListQuery, sessionStatusQuery } from './api';
+import { createSession, loadOlderSessions, sessionKeys, sessionStatusQuery, sessionWindowQuery } from './api';
+
+/**
+ * The "Show older sessions" button under the list. Scrolling it into view loads too, as a phone
+ * user expects of a list; the button stays for keyboards, screen readers and browsers without
+ * IntersectionObserver.
+ */
+function ShowOlder({ loading, load }: { loading: boolean; load: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const latest = useRef({ loading, load });
+  useEffect(() => {
+    latest.current = { loading, load };
+  });
+  useEffect(() => {
+    const button = ref.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting) && !latest.current.loading) latest.current.load();
+    });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <button ref={ref} type="button" className="secondary" onClick={load} disabled={loading} aria-busy={loading}>
+      {loading ? 'Loading older sessions…' : 'Show older sessions'}
+    </button>
+  );
+}
 
 export function SessionList({
   host,
@@ -13,7 +40,8 @@ export function SessionList({
   host: PairedHost;
   pendingBySession?: Record<string, number>;
 }) {
-  const sessions = useQuery(sessionListQuery(host));
+  // The newest page first: a host with hundreds of sessions opens as fast as one with a few.
+  const sessions = useQuery(sessionWindowQuery(host));
   const statuses = useQuery(sessionStatusQuery(host));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -26,6 +54,13 @@ export function SessionList({
     },
     onError: (err) => setError(`Could not create a session: ${describeError(err)}`),
   });
+
+  const older = useMutation({
+    mutationFn: () => loadOlderSessions(queryClient, host),
+    onError: (err) => setError(`Could not load older sessions: ${describeError(err)}`),
+    onMutate: () => setError(undefined),
+  });
+  const list = sessions.data?.sessions;
 
   return (
     <section className="session-list">
@@ -46,9 +81,9 @@ export function SessionList({
           Could not list sessions: {describeError(sessions.error)}
         </p>
       ) : null}
-      {sessions.data?.length === 0 ? <p className="empty">No sessions yet. Start one with “New session”.</p> : null}
+      {list?.length === 0 ? <p className="empty">No sessions yet. Start one with “New session”.</p> : null}
       <ul className="sessions">
-        {sessions.data?.map((session) => {
+        {list?.map((session) => {
           const status = statuses.data?.[session.id]?.type ?? 'idle';
           const pending = pendingBySession[session.id] ?? 0;
           return (
@@ -69,6 +104,9 @@ export function SessionList({
           );
         })}
       </ul>
+      {sessions.data && !sessions.data.complete ? (
+        <ShowOlder loading={older.isPending} load={() => older.mutate()} />
+      ) : null}
     </section>
   );
 }
