@@ -7,7 +7,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { disconnectHost, useHostsStore } from '@/host';
 import { buildOpenworkHost, OPENWORK_URL } from '@/testing/openwork';
@@ -15,7 +15,8 @@ import { server } from '@/testing/server';
 import { ScriptedStream } from '@/testing/sse';
 import { HostConnections } from './host-events';
 import { createQueryClient } from './query-client';
-import { appRoutes } from './router';
+import { AppRoutes } from './router';
+import { createTestRouter } from '@/testing/test-app';
 
 vi.mock('@/features/pwa', async () => ({
   ...(await import('@/testing/pwa-stub')),
@@ -89,11 +90,14 @@ function renderWorkspace() {
   const queryClient = createQueryClient();
   // Retries with backoff are react-query's; this test is about what happens after they gave up.
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
-  const router = createMemoryRouter(appRoutes(), { initialEntries: ['/workspace'] });
+  const { router, Probe } = createTestRouter();
   render(
     <QueryClientProvider client={queryClient}>
       <HostConnections />
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={['/workspace']}>
+        <Probe />
+        <AppRoutes />
+      </MemoryRouter>
     </QueryClientProvider>,
   );
   return router;

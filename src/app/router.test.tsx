@@ -7,9 +7,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeScreenError, isChunkLoadError, ScreenError } from '@/components/screen-error';
+import { describeScreenError, isChunkLoadError, ScreenBoundary } from '@/components/screen-error';
 import { useDraftsStore } from '@/features/sessions/drafts-store';
 import { HostError } from '@/host';
 import { buildHost, buildSession } from '@/testing/builders';
@@ -154,22 +154,16 @@ describe('a screen that fails to render', () => {
 
 describe('ScreenError', () => {
   function renderFailingRoute(error: unknown) {
-    const router = createMemoryRouter(
-      [
-        {
-          path: '/',
-          loader: () => {
-            throw error;
-          },
-          element: <p>never</p>,
-          errorElement: <ScreenError screen="Files" />,
-        },
-      ],
-      { initialEntries: ['/'] },
-    );
+    function Failing(): never {
+      throw error;
+    }
     render(
       <QueryClientProvider client={createTestQueryClient()}>
-        <RouterProvider router={router} />
+        <MemoryRouter initialEntries={['/']}>
+          <ScreenBoundary screen="Files" resetKey="one">
+            <Failing />
+          </ScreenBoundary>
+        </MemoryRouter>
       </QueryClientProvider>,
     );
   }
