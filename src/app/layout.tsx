@@ -4,7 +4,7 @@
  * update prompt; "This device" (install, notifications) under the Hosts screen; and opening the
  * request a tapped notification names.
  */
-import { useCallback, useEffect } from 'react';
+import { Suspense, useCallback, useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { ConnectionStatus } from '@/components/connection-status';
 import { HostKindBadge } from '@/components/host-kind-badge';
@@ -123,7 +123,11 @@ export function Layout() {
       <UpdatePrompt />
       <main className="content">
         {switching ? null : <Outlet />}
-        {onHosts ? <PwaSettings /> : null}
+        {onHosts ? (
+          <Suspense fallback={null}>
+            <PwaSettings />
+          </Suspense>
+        ) : null}
       </main>
     </div>
   );

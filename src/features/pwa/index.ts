@@ -1,6 +1,12 @@
 /** PWA feature: update prompt, install entry, notifications and the app badge. */
 export { UpdatePrompt } from './update-prompt';
-export { PwaSettings } from './pwa-settings';
+import { lazy } from 'react';
+
+/**
+ * "This device" (install entry, notification settings), shown on the Hosts screen only: its code
+ * loads with that screen, not with the first one. Render it inside a `Suspense`.
+ */
+export const PwaSettings = lazy(async () => ({ default: (await import('./pwa-settings')).PwaSettings }));
 export { captureInstallPrompt } from './install';
 export { useAppBadge } from './badge';
 export { notifyForEvent, closeNoticesForHost } from './notifier';
