@@ -36,6 +36,8 @@ export const sessionKeys = {
   messages: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'messages', sessionId] as const,
   todos: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'todos', sessionId] as const,
   root: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'root', sessionId] as const,
+  /** The files a session changed (`GET /session/{id}/diff`, `session-diff` events). */
+  diff: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'diff', sessionId] as const,
 };
 
 /** Newest first by `time.updated` (ms). */

@@ -6,10 +6,10 @@
  * than the window waits for its page instead of being inserted beside the wrong neighbours.
  *
  * Events handled (typed {@link HostEvent}s): `session-updated|deleted|status|idle`,
- * `message-updated|removed`, `part-updated|removed|delta`, `todos-updated`.
+ * `message-updated|removed`, `part-updated|removed|delta`, `todos-updated`, `session-diff`.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { HostEvent, Message, Part, Session, SessionStatus, Todo } from '@/domain';
+import type { FileChange, HostEvent, Message, Part, Session, SessionStatus, Todo } from '@/domain';
 import { sessionKeys, sortSessions, type TranscriptWindow } from './api';
 
 function upsertSession(list: Session[] | undefined, session: Session): Session[] | undefined {
@@ -146,6 +146,9 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     case 'todos-updated':
       queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, event.sessionId), event.todos);
+      return true;
+    case 'session-diff':
+      queryClient.setQueryData<FileChange[]>(sessionKeys.diff(hostId, event.sessionId), event.files);
       return true;
     default:
       return false;
