@@ -249,7 +249,7 @@ describe('session actions', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(calls).toEqual(['REVERT msg_1']);
     expect(screen.queryByRole('article', { name: 'Your message' })).not.toBeInTheDocument();
-    expect(screen.getByText(/4 later messages reverted/)).toBeInTheDocument();
+    expect(screen.getByText(/4 later messages reverted/)).toHaveTextContent('(notes.txt, src/app.ts)');
     expect(screen.getByRole('button', { name: 'Changes (0)' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Restore reverted messages' }));

@@ -7,7 +7,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { contextLimitOf, describeError, providersQuery, type PairedHost } from '@/host';
-import { runChanges, sessionDiffQuery, sessionUsage, useSessionActions, type SessionUsage } from './actions-api';
+import {
+  changesFrom,
+  runChanges,
+  sessionDiffQuery,
+  sessionUsage,
+  useSessionActions,
+  type SessionUsage,
+} from './actions-api';
 import {
   loadEarlierMessages,
   messagesQuery,
@@ -97,6 +104,10 @@ export function SessionView({
     [loaded, sessionDiff.data, revertedFrom],
   );
   const usage = useMemo(() => sessionUsage(loaded ?? []), [loaded]);
+  const undone = useMemo(
+    () => (loaded && revertedFrom ? changesFrom(loaded, revertedFrom) : []),
+    [loaded, revertedFrom],
+  );
   const openMessageActions = useCallback((messageId: string) => setSheet({ kind: 'message', messageId }), []);
 
   return (
@@ -141,8 +152,9 @@ export function SessionView({
       {revertedFrom && loaded ? (
         <div className="revert-banner" role="status">
           <p>
-            {loaded.length - (shown?.length ?? 0)} later messages reverted: their file changes were undone. They stay
-            hidden, and are dropped when you send the next prompt.
+            {loaded.length - (shown?.length ?? 0)} later messages reverted: their file changes were undone
+            {undone.length ? ` (${undone.map((f) => f.path).join(', ')})` : ''}. They stay hidden, and are dropped when
+            you send the next prompt.
           </p>
           <button
             type="button"
