@@ -344,8 +344,8 @@ function MessageSheet(props: SessionSheetsProps & { messageId: string; onClose: 
             <p>No file changes are recorded from this message on; only the messages are set aside.</p>
           )}
           <p className="hint">
-            This message and the {later - 1} after it are hidden; “Restore reverted messages” brings them and the files
-            back until you send the next prompt.
+            {later > 1 ? `This message and the ${later - 1} after it are hidden` : 'This message is hidden'}; “Restore
+            reverted messages” brings them and the files back until you send the next prompt.
           </p>
           <button type="button" className="danger" disabled={actions.revert.isPending || busy} onClick={revert}>
             {actions.revert.isPending ? 'Reverting…' : 'Revert'}
