@@ -16,6 +16,23 @@ export interface RunError {
   message?: string;
 }
 
+/**
+ * One file a session changed, as OpenCode's `session.diff` event and `GET /session/{id}/diff` carry
+ * it: the workspace-relative path, the line counts and the unified diff of the file.
+ */
+export interface FileChange {
+  /** Workspace-relative path, e.g. `src/app.ts`. */
+  path: string;
+  /** `added`, `deleted` or `modified`; absent when the host did not say. */
+  status?: 'added' | 'deleted' | 'modified';
+  /** Lines added. */
+  additions: number;
+  /** Lines removed. */
+  deletions: number;
+  /** The unified diff of this file (may be empty when the host sent none). */
+  patch: string;
+}
+
 /** Why an OpenWork host reloaded its engine (the `reason` of its reload-event feed). */
 export type WorkspaceReloadReason = 'plugins' | 'skills' | 'mcp' | 'config' | 'agents' | 'commands';
 
@@ -49,6 +66,8 @@ export type HostEvent =
   | { kind: 'question-asked'; request: QuestionRequest }
   /** A question was answered (`rejected: false`) or dismissed (`rejected: true`). */
   | { kind: 'question-settled'; sessionId?: string; requestId: string; rejected: boolean }
+  /** The whole list of files a session changed so far (OpenCode `session.diff`). */
+  | { kind: 'session-diff'; sessionId: string; files: FileChange[] }
   /** A session's whole todo list. */
   | { kind: 'todos-updated'; sessionId: string; todos: Todo[] }
   /** An OpenWork host reloaded a workspace's engine after a change (its reload-event feed). */

@@ -15,7 +15,15 @@ export type {
   QuestionAnswer,
   MessageWithParts,
 } from './model';
-export { readSession, readStatus, readPart, readMessageInfo, readMessage, readTodo } from './session-readers';
+export {
+  readSession,
+  readStatus,
+  readPart,
+  readMessageInfo,
+  readMessage,
+  readTodo,
+  readFileChange,
+} from './session-readers';
 export { readPermission, readQuestion } from './request-readers';
 export { describePermission, describeQuestion, type PermissionDescription, type QuestionDescription } from './describe';
 export {
@@ -24,5 +32,6 @@ export {
   type HostEventKind,
   type EventOf,
   type RunError,
+  type FileChange,
   type WorkspaceReloadReason,
 } from './events';

@@ -7,6 +7,7 @@
  * (Session, Message, Part, Todo).
  */
 import { isRecord, numberOr, stringOr } from '@/lib/guards';
+import type { FileChange } from './events';
 import type { Message, MessageWithParts, Part, Session, SessionStatus, Todo, ToolPart } from './model';
 
 /** Any value as display text: strings as they are, other values as JSON (never an object). */
@@ -146,4 +147,25 @@ export function readTodo(value: unknown): Todo | undefined {
   if (!isRecord(value)) return undefined;
   if (typeof value.content === 'string' && typeof value.status === 'string') return value as unknown as Todo;
   return { ...(value as unknown as Todo), content: asText(value.content), status: stringOr(value.status, 'pending') };
+}
+
+const CHANGE_STATUSES = new Set(['added', 'deleted', 'modified']);
+
+/**
+ * One changed file of `GET /session/{id}/diff`, a `session.diff` event or a revert's `files`.
+ * OpenCode 1.18 names the path `file` (events, diff route) or `path` (revert state); the counts
+ * default to 0. Undefined for an entry without a path, which is skipped.
+ */
+export function readFileChange(value: unknown): FileChange | undefined {
+  if (!isRecord(value)) return undefined;
+  const path = stringOr(value.file, stringOr(value.path, ''));
+  if (!path) return undefined;
+  const status = typeof value.status === 'string' && CHANGE_STATUSES.has(value.status) ? value.status : undefined;
+  return {
+    path,
+    ...(status ? { status: status as FileChange['status'] } : {}),
+    additions: numberOr(value.additions, 0),
+    deletions: numberOr(value.deletions, 0),
+    patch: stringOr(value.patch, ''),
+  };
 }

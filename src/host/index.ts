@@ -81,3 +81,17 @@ export {
 export type { WriteErrorWording } from './openwork';
 export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';
 export { hostKey, hostQueryKeys, capabilitiesQuery, workspacesQuery, whoamiQuery } from './queries';
+export {
+  fetchSessionDiff,
+  revertSession,
+  unrevertSession,
+  renameSession,
+  deleteSession,
+  forkSession,
+  shareSession,
+  unshareSession,
+  fetchSessionChildren,
+  fetchShareEnabled,
+} from './session-actions';
+export { providersQuery, readHostProviders, contextLimitOf } from './providers';
+export type { HostProviders, Provider, ProviderModel } from './providers';

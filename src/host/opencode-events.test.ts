@@ -64,6 +64,7 @@ const KIND_OF: Record<string, HostEventKind> = {
   'question.replied': 'question-settled',
   'question.rejected': 'question-settled',
   'todo.updated': 'todos-updated',
+  'session.diff': 'session-diff',
 };
 
 /** Types the recording's scenario produces; a re-recording without one of them lost coverage. */
@@ -300,7 +301,12 @@ describe('recorded OpenCode frames', () => {
     });
   });
 
-  it.each(['session.diff', 'file.watcher.updated', 'file.edited', 'plugin.added', 'catalog.updated'])(
+  it('every recorded session.diff becomes the session-diff event of its session', () => {
+    for (const frame of framesOf('session.diff'))
+      expect(decodedAs(frame, 'session-diff').sessionId).toBe(frame.properties.sessionID);
+  });
+
+  it.each(['file.watcher.updated', 'file.edited', 'plugin.added', 'catalog.updated'])(
     '%s, which the app does not use, is unknown but not malformed',
     (type) => {
       for (const frame of framesOf(type)) expect(decode(frame)).toEqual({ kind: 'unknown', type, malformed: false });
@@ -550,6 +556,30 @@ describe('repairs', () => {
         metadata: {},
         tool: undefined,
       }),
+    });
+  });
+
+  it("a session's changed files arrive as session-diff, with OpenCode's `file` read as the path", () => {
+    expect(
+      decode({
+        type: 'session.diff',
+        properties: {
+          sessionID: 'ses_1',
+          diff: [
+            { file: 'notes.txt', patch: '@@ -0,0 +1 @@\n+hi\n', additions: 1, deletions: 0, status: 'added' },
+            { additions: 3 },
+          ],
+        },
+      }),
+    ).toEqual({
+      kind: 'session-diff',
+      sessionId: 'ses_1',
+      files: [{ path: 'notes.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+hi\n' }],
+    });
+    expect(decode({ type: 'session.diff', properties: { sessionID: 'ses_1' } })).toEqual({
+      kind: 'unknown',
+      type: 'session.diff',
+      malformed: true,
     });
   });
 

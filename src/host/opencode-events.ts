@@ -9,6 +9,7 @@
  * `{kind: 'unknown', malformed: false}`. Another wire format later is another file like this one.
  */
 import {
+  readFileChange,
   readMessageInfo,
   readPart,
   readPermission,
@@ -17,6 +18,7 @@ import {
   readStatus,
   readTodo,
   type HostEvent,
+  type FileChange,
   type RunError,
   type Todo,
 } from '@/domain';
@@ -135,6 +137,14 @@ export function decodeOpencodeEvent(frame: unknown): HostEvent {
         kind: 'todos-updated',
         sessionId,
         todos: p.todos.map(readTodo).filter((t): t is Todo => t !== undefined),
+      };
+    }
+    case 'session.diff': {
+      if (!sessionId || !Array.isArray(p.diff)) return malformed(type);
+      return {
+        kind: 'session-diff',
+        sessionId,
+        files: p.diff.map(readFileChange).filter((f): f is FileChange => f !== undefined),
       };
     }
     case 'server.connected':

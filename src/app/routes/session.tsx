@@ -1,5 +1,6 @@
-import { useParams, Navigate } from 'react-router';
-import { ApprovalList } from '@/features/approvals';
+import { useQueryClient } from '@tanstack/react-query';
+import { useParams, Navigate, useNavigate } from 'react-router';
+import { ApprovalList, approvalKeys } from '@/features/approvals';
 import { useSubagents } from '@/features/sessions';
 import { SessionView } from '@/features/sessions/session-view';
 import { useActiveHost, type PairedHost } from '@/host';
@@ -13,6 +14,8 @@ function SessionApprovals({ host, sessionId }: { host: PairedHost; sessionId: st
 export function SessionRoute() {
   const { sessionId } = useParams();
   const host = useActiveHost();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
   if (!host) return <Navigate to="/pair" replace />;
   if (!sessionId) return <Navigate to="/" replace />;
   return (
@@ -21,6 +24,11 @@ export function SessionRoute() {
       host={host}
       sessionId={sessionId}
       approvals={<SessionApprovals host={host} sessionId={sessionId} />}
+      onDeleted={() => {
+        // Requests of the deleted session cannot be answered any more: the inbox lists the host's requests again.
+        void queryClient.invalidateQueries({ queryKey: approvalKeys.all(host.id) });
+        void navigate('/', { replace: true });
+      }}
     />
   );
 }

@@ -36,6 +36,8 @@ export const sessionKeys = {
   messages: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'messages', sessionId] as const,
   todos: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'todos', sessionId] as const,
   root: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'root', sessionId] as const,
+  /** The files a session changed (`GET /session/{id}/diff`, `session-diff` events). */
+  diff: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'diff', sessionId] as const,
 };
 
 /** Newest first by `time.updated` (ms). */
@@ -91,6 +93,20 @@ export function sessionWindowQuery(host: PairedHost) {
       return fetchSessionWindow(host, Math.max(SESSION_PAGE_SIZE, shown));
     },
   });
+}
+
+/**
+ * Applies `change` to the sessions in the host's cached list (a rename, a delete, a fork), keeping
+ * the window's extent; nothing happens while the list is not loaded.
+ */
+export function updateCachedSessions(
+  queryClient: QueryClient,
+  hostId: string,
+  change: (sessions: Session[]) => Session[],
+): void {
+  queryClient.setQueryData<SessionListWindow>(sessionKeys.list(hostId), (list) =>
+    list ? { ...list, sessions: change(list.sessions) } : list,
+  );
 }
 
 /** {@link sessionWindowQuery} selecting the sessions only: what most screens need. */

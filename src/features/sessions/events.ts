@@ -6,11 +6,11 @@
  * than the window waits for its page instead of being inserted beside the wrong neighbours.
  *
  * Events handled (typed {@link HostEvent}s): `session-updated|deleted|status|idle`,
- * `message-updated|removed`, `part-updated|removed|delta`, `todos-updated`.
+ * `message-updated|removed`, `part-updated|removed|delta`, `todos-updated`, `session-diff`.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { HostEvent, Message, Part, Session, SessionStatus, Todo } from '@/domain';
-import { sessionKeys, sortSessions, type SessionListWindow, type TranscriptWindow } from './api';
+import type { FileChange, HostEvent, Message, Part, Session, SessionStatus, Todo } from '@/domain';
+import { sessionKeys, sortSessions, updateCachedSessions, type SessionListWindow, type TranscriptWindow } from './api';
 
 function upsertSession(list: SessionListWindow | undefined, session: Session): SessionListWindow | undefined {
   if (!list) return list;
@@ -91,9 +91,7 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       );
       return true;
     case 'session-deleted':
-      queryClient.setQueryData<SessionListWindow>(sessionKeys.list(hostId), (list) =>
-        list ? { ...list, sessions: list.sessions.filter((s) => s.id !== event.sessionId) } : list,
-      );
+      updateCachedSessions(queryClient, hostId, (list) => list.filter((s) => s.id !== event.sessionId));
       return true;
     case 'session-status':
       queryClient.setQueryData<Record<string, SessionStatus>>(sessionKeys.statuses(hostId), (all) => ({
@@ -148,6 +146,9 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       return true;
     case 'todos-updated':
       queryClient.setQueryData<Todo[]>(sessionKeys.todos(hostId, event.sessionId), event.todos);
+      return true;
+    case 'session-diff':
+      queryClient.setQueryData<FileChange[]>(sessionKeys.diff(hostId, event.sessionId), event.files);
       return true;
     default:
       return false;

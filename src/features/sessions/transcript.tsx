@@ -9,8 +9,9 @@
  * messages on screen stay where they were while the older ones are added above.
  */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageWithParts } from './api';
+import { MessageActionsContext } from './message-actions';
 import { LatestAssistantMessageContext, PartView } from './part-view';
 
 /** Above this many messages the transcript is virtualised. */
@@ -46,6 +47,7 @@ function lastAssistantId(messages: MessageWithParts[]): string | undefined {
 
 const MessageView = memo(function MessageView({ message, latest }: { message: MessageWithParts; latest: boolean }) {
   const { info, parts } = message;
+  const openActions = useContext(MessageActionsContext);
   const error =
     info.role === 'assistant' && info.error
       ? 'data' in info.error && typeof info.error.data?.message === 'string'
@@ -58,6 +60,14 @@ const MessageView = memo(function MessageView({ message, latest }: { message: Me
       aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'}
       data-message-id={info.id}
     >
+      {openActions && info.role === 'user' ? (
+        <button
+          type="button"
+          className="link-button message-actions"
+          aria-label="Message actions"
+          onClick={() => openActions(info.id)}
+        />
+      ) : null}
       <LatestAssistantMessageContext.Provider value={latest}>
         {parts.map((part) => (
           <PartView key={part.id} part={part} />
