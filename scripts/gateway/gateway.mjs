@@ -61,6 +61,8 @@ export function createGateway({
   const busy = new Set();
   /** `${requestID}|${subscriptionId}` being pushed now, so an event and a re-sync never both push */
   const inflight = new Set();
+  /** requestIDs answered while their push was still on its way: withdrawn once that push is sent */
+  const settledInFlight = new Set();
 
   const credential = () => envAuthorization || state.credential();
   const secrets = () => [credential()].filter(Boolean);
@@ -155,10 +157,12 @@ export function createGateway({
           state.markPushed(requestID, sessionID, watch.key, sub.id, outcome === 'sent');
       }),
     );
+    if (settledInFlight.delete(requestID)) await withdraw(requestID);
   }
 
   /** Tells the devices that got a request's push that it is settled, and forgets it. */
   async function withdraw(requestID) {
+    if ([...inflight].some((key) => key.startsWith(`${requestID}|`))) settledInFlight.add(requestID);
     const entry = state.pushed[requestID];
     if (!entry) return;
     state.forgetRequest(requestID);
