@@ -8,10 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startGateway } from './fixtures/gateway.mjs';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
+import { startOpenworkHost } from './fixtures/openwork-host.mjs';
 import { startPushService } from './fixtures/push-service.mjs';
 
 type Gateway = Awaited<ReturnType<typeof startGateway>>;
@@ -243,5 +244,64 @@ describe('push gateway', () => {
     await host('POST', `/permission/${asked.requestID}/reply`, { reply: 'reject' });
     expect(((await device.next({ after: before + 1 })).payload as Payload).kind).toBe('withdraw');
     expect(pushService.rejected.filter((r) => r.status !== 410)).toEqual([]);
+  });
+});
+
+describe('push gateway beside an OpenWork host', () => {
+  let openwork: Awaited<ReturnType<typeof startOpenworkHost>>;
+  let owGateway: Gateway;
+  let owState: string;
+
+  beforeAll(async () => {
+    // The host fixture in front of global setup's OpenCode: the gateway watches the OpenCode route
+    // the host hands out for the workspace, with the host's bearer token.
+    openwork = await startOpenworkHost({
+      workspaces: [{ name: 'Push', path: inject('workspaceDir'), opencodeUrl: inject('opencodeUrl') }],
+    });
+    owState = path.join(mkdtempSync(path.join(os.tmpdir(), 'owpwa-gateway-ow-')), 'state');
+    owGateway = await startGateway({ proxy: openwork.url, stateDir: owState, caFile: pushService.caFile });
+  });
+
+  afterAll(async () => {
+    await owGateway?.stop();
+    await openwork?.close();
+    if (owState) rmSync(path.dirname(owState), { recursive: true, force: true });
+  });
+
+  it('checks the token with the host, watches the workspace engine and pushes its permission requests', async () => {
+    const workspaceId = openwork.workspaces[0]?.id ?? '';
+    const bearer = `Bearer ${openwork.token}`;
+    const phone = pushService.subscribe();
+    const post = (authorization: string, extra: Record<string, unknown> = {}) =>
+      fetch(`${owGateway.url}/push/subscriptions`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ subscription: phone.subscription, host: owGateway.hostUrl, workspaceId, ...extra }),
+      });
+    expect((await post('Bearer not-the-token')).status).toBe(401);
+    expect((await post(bearer, { workspaceId: undefined })).status).toBe(400);
+    expect((await post(bearer)).status).toBe(201);
+
+    const engine = `${owGateway.hostUrl}/w/${encodeURIComponent(workspaceId)}/opencode`;
+    const api = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${engine}${route}`, {
+        method,
+        headers: { authorization: bearer, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (!response.ok) throw new Error(`${method} ${route} → ${response.status}`);
+      const text = await response.text();
+      return text ? JSON.parse(text) : undefined;
+    };
+    const session = (await api('POST', '/session', { title: 'Through OpenWork' })) as { id: string };
+    await api('POST', `/session/${session.id}/prompt_async`, {
+      parts: [{ type: 'text', text: 'please run the command `echo ow > ow-push.txt`' }],
+    });
+    const asked = (await phone.next()).payload as Payload;
+    expect(asked).toMatchObject({ kind: 'permission', sessionID: session.id, host: owGateway.hostUrl });
+    expect(asked.body).toContain('echo ow > ow-push.txt');
+    expect(asked.body).toContain('Through OpenWork');
+    await api('POST', `/permission/${asked.requestID}/reply`, { reply: 'reject' });
+    expect((await phone.next({ after: 1 })).payload).toMatchObject({ kind: 'withdraw', requestID: asked.requestID });
   });
 });
