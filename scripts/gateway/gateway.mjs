@@ -37,8 +37,9 @@ export async function probeHostKind(target) {
  * @param {string} options.target the proxied host URL (`--proxy`)
  * @param {string} options.stateDir the state folder
  * @param {string} [options.envAuthorization] a watch credential from the environment (never logged)
- * @param {string} [options.subject] VAPID subject (default a mailto: on the machine's name)
+ * @param {string} [options.subject] VAPID subject (a mailto: or https: URL naming who runs it; default a local mailto:)
  * @param {(line: string) => void} [options.log]
+ * @param {import('./push.mjs').SendNotification} [options.send] web-push's sendNotification (tests replace it)
  */
 export function createGateway({
   target,
@@ -46,11 +47,12 @@ export function createGateway({
   envAuthorization,
   subject = 'mailto:gateway@localhost',
   log = console.log,
+  send,
 }) {
   const base = target.replace(/\/+$/, '');
   const state = openState(stateDir);
   const presence = createPresence();
-  const pusher = createPusher({ state, presence, subject, log });
+  const pusher = createPusher({ state, presence, subject, log, ...(send ? { send } : {}) });
   /** @type {Promise<'openwork' | 'opencode'> | undefined} */
   let kindPromise;
   /** @type {Map<string, {stop: () => void, reconnect: () => void, status: {host: string, directory?: string, workspaceId?: string, state: string, since: number}}>} */
@@ -322,7 +324,8 @@ export function createGateway({
         signal: AbortSignal.timeout(HOST_TIMEOUT_MS),
         redirect: 'error',
       });
-      await response.body?.cancel();
+      // Only the status matters; the body (small JSON) is read so the connection can be reused.
+      await response.arrayBuffer();
       if (response.status === 401 || response.status === 403) return false;
       if (!response.ok) throw new Error(`the host answered GET ${path} with ${response.status}`);
       return true;

@@ -36,6 +36,8 @@ export function createPresence(now = Date.now) {
   };
 }
 
+/** @typedef {typeof webpush.sendNotification} SendNotification */
+
 /**
  * The sender.
  * @param {object} deps
