@@ -52,7 +52,15 @@ export function createGateway({
   const base = target.replace(/\/+$/, '');
   const state = openState(stateDir);
   const presence = createPresence();
-  const pusher = createPusher({ state, presence, subject, log, ...(send ? { send } : {}) });
+  // A dropped subscription may have been the last of its workspace: stop watching it then.
+  const pusher = createPusher({
+    state,
+    presence,
+    subject,
+    log,
+    ...(send ? { send } : {}),
+    onDropped: () => pruneWatches(),
+  });
   /** @type {Promise<'openwork' | 'opencode'> | undefined} */
   let kindPromise;
   /** @type {Map<string, {stop: () => void, reconnect: () => void, status: {host: string, directory?: string, workspaceId?: string, state: string, since: number}}>} */

@@ -54,8 +54,7 @@ function expandSecrets(secrets) {
 }
 
 /**
- * A short label for a host URL: its host name and port, or the last path segment when it is the
- * gateway's own `/host` mount (then the name of the machine it runs on says more).
+ * A short label for a host URL: its host name and port (the address the device paired with).
  * @param {string} hostUrl
  */
 export function hostLabel(hostUrl) {

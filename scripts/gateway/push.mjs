@@ -45,9 +45,17 @@ export function createPresence(now = Date.now) {
  * @param {ReturnType<typeof createPresence>} deps.presence
  * @param {string} deps.subject VAPID `sub` claim (a mailto: or https: URL)
  * @param {(line: string) => void} [deps.log]
- * @param {typeof webpush.sendNotification} [deps.send] web-push's sendNotification (tests replace it)
+ * @param {SendNotification} [deps.send] web-push's sendNotification (tests replace it)
+ * @param {(id: string) => void} [deps.onDropped] after a subscription the push service forgot was removed
  */
-export function createPusher({ state, presence, subject, log = console.log, send = webpush.sendNotification }) {
+export function createPusher({
+  state,
+  presence,
+  subject,
+  log = console.log,
+  send = webpush.sendNotification,
+  onDropped,
+}) {
   const outcomes = { sent: 0, suppressed: 0, expired: 0, failed: 0 };
   /** @type {{at: number, kind: string, outcome: string, status?: number}[]} */
   const recent = [];
@@ -98,6 +106,7 @@ export function createPusher({ state, presence, subject, log = console.log, send
         if (status === 404 || status === 410) {
           state.remove(sub.id);
           presence.forget(sub.id);
+          onDropped?.(sub.id);
           record(
             payload.kind,
             'expired',
