@@ -9,7 +9,7 @@ import { createGateway } from './gateway.mjs';
 // The host: an OpenCode server at HOST (MSW), whose event stream the test writes to and whose
 // pending lists it sets; pushes are recorded instead of sent.
 const HOST = 'http://127.0.0.1:4096';
-const DIRECTORY = '/work/project';
+const DIRECTORY = '/home/dev/project';
 const encoder = new TextEncoder();
 let streams = [];
 let pending = { permission: [], question: [] };
