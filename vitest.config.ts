@@ -12,5 +12,18 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
     restoreMocks: true,
+    // Two projects: the app (jsdom, MSW) and the push gateway's Node modules (scripts/gateway).
+    projects: [
+      { extends: true, test: { name: 'app' } },
+      {
+        test: {
+          name: 'gateway',
+          include: ['scripts/**/*.test.mjs'],
+          environment: 'node',
+          globals: true,
+          restoreMocks: true,
+        },
+      },
+    ],
   },
 });

@@ -11,6 +11,12 @@
 //                                  also serves that host under /host on the same origin: the phone
 //                                  pairs with https://<address>:<port>/host (no CORS, no mixed content)
 //   npm start -- --port 8443 --host 192.168.1.20 --build
+//
+// With --proxy it is also the push gateway (scripts/gateway/): it watches that host's event
+// stream and sends Web Push to the devices that subscribed under /push/* on this origin. Its state
+// (VAPID keys, subscriptions, a watch credential) is in .openwork-gateway/, or the folder
+// OPENWORK_GATEWAY_STATE names; OPENWORK_GATEWAY_AUTHORIZATION is the Authorization header value to
+// watch with (environment only: a command line is visible to every user of the machine).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +26,8 @@ import QRCode from 'qrcode';
 import selfsigned from 'selfsigned';
 import { build, preview } from 'vite';
 import { SECURITY_HEADERS } from './csp.mjs';
+import { createGateway } from './gateway/gateway.mjs';
+import { pushRoutes } from './gateway/routes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const certDir = join(root, '.local-https');
@@ -159,6 +167,21 @@ const lan = lanAddresses();
 const names = [{ dns: 'localhost' }, { dns: hostname() }, { ip: '127.0.0.1' }, ...lan.map((ip) => ({ ip }))];
 const tls = args.https ? await certificates(names) : undefined;
 
+/** The push gateway: only beside a proxied host, since it watches that host. */
+const gateway = args.proxy
+  ? createGateway({
+      target: args.proxy,
+      stateDir: process.env.OPENWORK_GATEWAY_STATE || join(root, '.openwork-gateway'),
+      envAuthorization: process.env.OPENWORK_GATEWAY_AUTHORIZATION || undefined,
+    })
+  : undefined;
+const gatewayPlugin = gateway && {
+  name: 'openwork-push-gateway',
+  configurePreviewServer(server) {
+    server.middlewares.use(pushRoutes(gateway, { hostPrefix: HOST_PREFIX }));
+  },
+};
+
 const server = await preview({
   root,
   logLevel: 'warn',
@@ -186,8 +209,9 @@ const server = await preview({
         }
       : {}),
   },
-  plugins: tls ? [caDownload(tls.caCert)] : [],
+  plugins: [...(tls ? [caDownload(tls.caCert)] : []), ...(gatewayPlugin ? [gatewayPlugin] : [])],
 });
+gateway?.start();
 
 const local = server.resolvedUrls?.local ?? [];
 const network = server.resolvedUrls?.network ?? [];
@@ -209,6 +233,8 @@ const origins = [...local, ...network].map((url) => new URL(url).origin);
 if (args.proxy) {
   console.log(`${bold('Host')} ${args.proxy} is served under ${HOST_PREFIX} on this origin: in the app, pair with
   ${bold(`${new URL(HOST_PREFIX, phoneUrl ?? local[0])}`)} (same origin: no CORS to set up, no mixed content).
+${bold('Push gateway')}: devices subscribe under /push on this origin; state in ${gateway.state.dir}
+  (watching with ${process.env.OPENWORK_GATEWAY_AUTHORIZATION ? 'the credential in OPENWORK_GATEWAY_AUTHORIZATION' : gateway.state.credential() ? 'the credential a device presented' : 'no credential yet: the first device that subscribes provides one'}).
 `);
 }
 if (tls) {
