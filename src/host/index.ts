@@ -57,6 +57,27 @@ export type { HostReachability } from './host-watch';
 export { unwrap } from './sdk';
 export { fetchMessagePage } from './messages';
 export type { MessagePage, MessagePageRequest } from './messages';
+export {
+  listAgents,
+  listModels,
+  listCommands,
+  findFiles,
+  workspaceDirectory,
+  workspaceFilePart,
+  sendPromptInput,
+  runCommand,
+  FILE_MATCH_LIMIT,
+} from './steer';
+export type {
+  AgentChoice,
+  ModelOption,
+  ProviderModels,
+  ModelRef,
+  SlashCommand,
+  FilePartInput,
+  PromptInput,
+  CommandInput,
+} from './steer';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type {

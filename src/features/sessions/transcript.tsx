@@ -44,6 +44,14 @@ function lastAssistantId(messages: MessageWithParts[]): string | undefined {
   return undefined;
 }
 
+/** Which agent and model answered: a small line above an assistant message (`agent · providerID/modelID`). */
+function AnsweredBy({ info }: { info: Extract<MessageWithParts['info'], { role: 'assistant' }> }) {
+  const agent = info.agent || info.mode;
+  const model = info.modelID ? `${info.providerID}/${info.modelID}` : '';
+  if (!agent && !model) return null;
+  return <p className="message-by">{[agent, model].filter(Boolean).join(' · ')}</p>;
+}
+
 const MessageView = memo(function MessageView({ message, latest }: { message: MessageWithParts; latest: boolean }) {
   const { info, parts } = message;
   const error =
@@ -58,6 +66,7 @@ const MessageView = memo(function MessageView({ message, latest }: { message: Me
       aria-label={info.role === 'user' ? 'Your message' : 'Assistant message'}
       data-message-id={info.id}
     >
+      {info.role === 'assistant' ? <AnsweredBy info={info} /> : null}
       <LatestAssistantMessageContext.Provider value={latest}>
         {parts.map((part) => (
           <PartView key={part.id} part={part} />
