@@ -88,3 +88,15 @@ export async function forgetAttachments(hostId: string): Promise<void> {
   const prefix = `${hostId}:`;
   await run('readwrite', (store) => store.delete(IDBKeyRange.bound(prefix, `${prefix}\uffff`)));
 }
+
+/**
+ * Deletes the stored attachments of every host not in `pairedHostIds` (hosts forgotten while
+ * the composer was not loaded).
+ *
+ * @throws {Error} when IndexedDB cannot be opened.
+ */
+export async function pruneAttachments(pairedHostIds: readonly string[]): Promise<void> {
+  const keys = await run('readonly', (store) => store.getAllKeys());
+  const stale = keys.filter((k) => typeof k === 'string' && !pairedHostIds.some((id) => k.startsWith(`${id}:`)));
+  for (const k of stale) await run('readwrite', (store) => store.delete(k));
+}

@@ -13,6 +13,7 @@ import {
   HostError,
   runCommand,
   sendPromptInput,
+  useHostsStore,
   workspaceFilePart,
   type FilePartInput,
   type PairedHost,
@@ -21,7 +22,7 @@ import { abortSession } from './api';
 import { loadAttachments, saveAttachments, type DraftAttachment } from './attachments-store';
 import { useDraftsStore } from './drafts-store';
 import { commandsQuery, directoryQuery, fileSearchQuery } from './steer-api';
-import { useSteerStore, type SteerChoice } from './steer-drafts';
+import { pruneSteerDrafts, useSteerStore, type SteerChoice } from './steer-drafts';
 import {
   chooseCommand,
   filterCommands,
@@ -109,6 +110,14 @@ export function Composer({ host, sessionId, busy }: { host: PairedHost; sessionI
   const textarea = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const setDraft = (text: string) => setDraftIn(host.id, sessionId, text);
+  const pairedIds = useHostsStore((state) => state.hosts.map((paired) => paired.id).join('\n'));
+  useEffect(() => {
+    // Only with the hosts loaded (the list holds this one): an empty list is not "all forgotten".
+    if (!pairedIds.split('\n').includes(host.id)) return;
+    pruneSteerDrafts(pairedIds.split('\n')).catch((err: unknown) =>
+      console.warn('Could not delete the attachments of forgotten hosts from IndexedDB.', err),
+    );
+  }, [pairedIds, host.id]);
 
   const found = triggerAt(draft, caret);
   const trigger: Trigger | undefined = found && `${found.kind}:${found.start}` !== dismissed ? found : undefined;

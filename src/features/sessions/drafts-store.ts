@@ -2,7 +2,8 @@
  * Composer drafts per host and session, persisted so a reload or a failed send loses nothing.
  * Stored in localStorage under `openwork-pwa.drafts` as `{ drafts: { "<hostId>:<sessionId>": text } }`
  * (version 1, the format since the first release). The agent and model chosen per session and a
- * draft's attachments live in `steer-drafts.ts`, loaded with the composer (not on the first screen).
+ * draft's attachments are in `steer-drafts.ts`, which loads with the composer (not on the first
+ * screen) and deletes a forgotten host's share itself.
  */
 import { createHostScopedStore } from '@/lib/host-scoped-store';
 
@@ -14,12 +15,7 @@ export const useDraftsStore = createHostScopedStore<string>({
   isValue: (value): value is string => typeof value === 'string',
 });
 
-/** Deletes every composer draft of a host (on "Forget this host"): text, agent and model, attachments. */
+/** Deletes every composer draft of a host (on "Forget this host"), in memory and in storage. */
 export function clearDraftsForHost(hostId: string): void {
   useDraftsStore.getState().forgetHost(hostId);
-  import('./steer-drafts')
-    .then((steer) => steer.forgetSteerDrafts(hostId))
-    .catch((error: unknown) =>
-      console.warn('Could not delete the agent, model and attachments of a forgotten host.', error),
-    );
 }
