@@ -65,7 +65,7 @@ async function encode(bitmap: ImageBitmap, width: number, height: number, type: 
 }
 
 /**
- * Prepares `file` for sending: decodes it, scales it to at most 2,048 px on its longest side and
+ * Prepares `file` for sending: decodes it, scales it to at most 2,000 px on its longest side and
  * encodes it as WebP or JPEG, unless it is a small JPEG/WebP already.
  *
  * @throws {ImageRefused} when it is not an image, cannot be decoded (a format this browser does
@@ -88,7 +88,12 @@ export async function prepareImage(file: File): Promise<PreparedImage> {
   try {
     const plan = planImage(file, bitmap, canEncodeWebp());
     if (plan.action === 'refuse') throw new ImageRefused(plan.reason);
-    const blob = plan.action === 'keep' ? file : await encode(bitmap, plan.width, plan.height, plan.type);
+    let blob: Blob = file;
+    if (plan.action === 'encode') {
+      blob = await encode(bitmap, plan.width, plan.height, plan.type);
+      // A browser without that encoder silently answers PNG (large): JPEG is encoded everywhere.
+      if (blob.type !== plan.type) blob = await encode(bitmap, plan.width, plan.height, 'image/jpeg');
+    }
     const tooLarge = checkEncodedSize(file.name, blob.size);
     if (tooLarge) throw new ImageRefused(tooLarge);
     const width = plan.action === 'keep' ? bitmap.width : plan.width;

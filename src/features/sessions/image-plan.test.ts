@@ -4,14 +4,14 @@ import { checkEncodedSize, fitWithin, MAX_IMAGE_BYTES, planImage } from './image
 const photo = (type: string, size: number) => ({ type, size, name: 'IMG_0001.HEIC' });
 
 describe('fitWithin', () => {
-  it('scales the longest side down to 2,048 px and keeps the aspect ratio', () => {
-    expect(fitWithin(4032, 3024)).toEqual({ width: 2048, height: 1536 });
-    expect(fitWithin(1170, 2532)).toEqual({ width: 946, height: 2048 });
+  it('scales the longest side down to 2,000 px and keeps the aspect ratio', () => {
+    expect(fitWithin(4032, 3024)).toEqual({ width: 2000, height: 1500 });
+    expect(fitWithin(1170, 2532)).toEqual({ width: 924, height: 2000 });
   });
 
   it('never scales up', () => {
     expect(fitWithin(800, 600)).toEqual({ width: 800, height: 600 });
-    expect(fitWithin(2048, 10)).toEqual({ width: 2048, height: 10 });
+    expect(fitWithin(2000, 10)).toEqual({ width: 2000, height: 10 });
   });
 });
 
@@ -29,17 +29,17 @@ describe('planImage', () => {
     expect(planImage(photo('image/jpeg', 300_000), { width: 1200, height: 900 }, true)).toEqual({ action: 'keep' });
   });
 
-  it('re-encodes a large phone photo at 2,048 px, as WebP where the browser encodes it, else JPEG', () => {
+  it('re-encodes a large phone photo at 2,000 px, as WebP where the browser encodes it, else JPEG', () => {
     expect(planImage(photo('image/heic', 3_000_000), { width: 4032, height: 3024 }, true)).toEqual({
       action: 'encode',
-      width: 2048,
-      height: 1536,
+      width: 2000,
+      height: 1500,
       type: 'image/webp',
     });
     expect(planImage(photo('image/png', 3_000_000), { width: 1170, height: 2532 }, false)).toEqual({
       action: 'encode',
-      width: 946,
-      height: 2048,
+      width: 924,
+      height: 2000,
       type: 'image/jpeg',
     });
   });

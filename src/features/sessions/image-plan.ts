@@ -3,8 +3,12 @@
  * the size it is scaled to, and the type it is encoded as. `image-downscale.ts` does the drawing.
  */
 
-/** The longest side of a sent image, in px: enough for a model to read a screenshot. */
-export const MAX_IMAGE_SIDE = 2_048;
+/**
+ * The longest side of a sent image, in px: enough for a model to read a screenshot. 2,000, not
+ * 2,048: OpenCode 1.18 scales any larger image down to 2,000 px itself (and stores it as PNG), and
+ * a second resampling on the host would only blur it.
+ */
+export const MAX_IMAGE_SIDE = 2_000;
 /** The most bytes an image may have once encoded: larger is refused (a 5 MB cap, as model APIs have). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Below this many bytes an already small JPEG or WebP is sent as it is. */
