@@ -5,6 +5,9 @@
  * `/` list and runs; a large photo is scaled down on the device and reaches the host as an image
  * file part; `@` finds a workspace file and the sent message carries it as a file part. Every
  * check reads the message back through the server's API.
+ *
+ * `STEER_SCREENSHOTS=1` also writes the 390 px screenshots of the picker and of the `/` list
+ * into `docs/`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
