@@ -13,6 +13,9 @@
  *   names no message, is a 400 `{"_tag":"BadRequest"}`. Without `limit`, the whole transcript.
  * - `GET /session/:id/todo` → `[]`, `GET /permission` → pending requests, `GET /question` → `[]`,
  *   `GET /config` → `{}`
+ * - composer lists: `GET /command`, `GET /agent`, `GET /config/providers`, `GET /path`, and
+ *   `GET /find/file?query=&limit=` (the `files` option, every query character in order, at most
+ *   `limit`), from the `steering` option
  * - `GET /event` → Server-Sent Events: `server.connected` first, then what `emit*` sends, and a
  *   `server.heartbeat` every `heartbeatMs` (OpenCode: 10 s)
  * CORS for any origin (the Origin is echoed), preflight `OPTIONS` → 204.
@@ -41,6 +44,8 @@ const ALLOWED_HEADERS = 'authorization, content-type, x-opencode-directory';
  * @param {Record<string, object>} [options.statuses] `GET /session/status` body
  * @param {number} [options.heartbeatMs] 0 turns heartbeats off (default 10,000)
  * @param {number} [options.port] default: any free port
+ * @param {{files?: string[], commands?: object[], agents?: object[], providers?: object}} [options.steering]
+ *   what the composer's `/`, `@` and agent/model lists get (default: empty lists)
  */
 export async function startSseHost({
   sessions = [],
@@ -48,6 +53,7 @@ export async function startSseHost({
   statuses = {},
   heartbeatMs = 10_000,
   port = 0,
+  steering = {},
 } = {}) {
   const state = {
     sessions: [...sessions],
@@ -107,6 +113,23 @@ export async function startSseHost({
     if (path === '/permission') return json(res, 200, [...state.permissions.values()]);
     if (path === '/question') return json(res, 200, []);
     if (path === '/config') return json(res, 200, {});
+    if (path === '/command') return json(res, 200, steering.commands ?? []);
+    if (path === '/agent') return json(res, 200, steering.agents ?? []);
+    if (path === '/config/providers') return json(res, 200, steering.providers ?? { providers: [], default: {} });
+    if (path === '/path') return json(res, 200, { directory: '/bench/workspace', worktree: '/bench/workspace' });
+    if (path === '/find/file') {
+      const query = (url.searchParams.get('query') ?? '').toLowerCase();
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      const inOrder = (file) => {
+        let from = 0;
+        for (const char of query) {
+          from = file.indexOf(char, from) + 1;
+          if (from === 0) return false;
+        }
+        return true;
+      };
+      return json(res, 200, (steering.files ?? []).filter((f) => inOrder(f.toLowerCase())).slice(0, limit));
+    }
     const match = /^\/session\/([^/]+)\/(message|todo)$/.exec(path);
     if (match) {
       const [, sessionID, what] = match;

@@ -57,6 +57,17 @@ export type { HostReachability } from './host-watch';
 export { unwrap } from './sdk';
 export { fetchMessagePage } from './messages';
 export type { MessagePage, MessagePageRequest } from './messages';
+export {
+  listAgents,
+  listCommands,
+  findFiles,
+  workspaceDirectory,
+  workspaceFilePart,
+  sendPromptInput,
+  runCommand,
+  FILE_MATCH_LIMIT,
+} from './steer';
+export type { AgentChoice, ModelRef, SlashCommand, FilePartInput, PromptInput, CommandInput } from './steer';
 export { isRecord, numberOr, readList, readRecord, stringOr, unexpectedShape } from './shapes';
 export * as openwork from './openwork';
 export type {
@@ -93,5 +104,5 @@ export {
   fetchSessionChildren,
   fetchShareEnabled,
 } from './session-actions';
-export { providersQuery, readHostProviders, contextLimitOf } from './providers';
-export type { HostProviders, Provider, ProviderModel } from './providers';
+export { providersQuery, readHostProviders, contextLimitOf, modelChoices } from './providers';
+export type { HostProviders, Provider, ProviderModel, ProviderModels } from './providers';

@@ -98,3 +98,31 @@ export function providersQuery(host: PairedHost) {
     staleTime: 5 * 60_000,
   });
 }
+
+/** A provider and its models, as the model picker lists them. */
+export interface ProviderModels {
+  /** The provider's id, sent as `model.providerID`. */
+  id: string;
+  /** The provider's display name (its id when the host gave none). */
+  name: string;
+  /** Its models (`id` is sent as `model.modelID`), sorted by name. */
+  models: ProviderModel[];
+  /** The id of the provider's default model, when the host named one. */
+  defaultModel: string | undefined;
+}
+
+/**
+ * The model picker's view of {@link HostProviders}: providers with at least one model, sorted by
+ * name, models sorted by name, each provider's default model named.
+ */
+export function modelChoices(providers: HostProviders): ProviderModels[] {
+  return providers.providers
+    .filter((provider) => provider.models.length > 0)
+    .map((provider) => ({
+      id: provider.id,
+      name: provider.name,
+      models: [...provider.models].sort((a, b) => a.name.localeCompare(b.name)),
+      defaultModel: providers.defaults[provider.id],
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

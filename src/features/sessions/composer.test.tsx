@@ -25,7 +25,7 @@ function promptHandler(answer: () => Response | Promise<Response>) {
   return bodies;
 }
 
-const textbox = () => screen.getByRole('textbox', { name: 'Prompt' });
+const textbox = () => screen.getByRole('combobox', { name: 'Prompt' });
 const renderComposer = (busy = false) => renderWithProviders(<Composer host={host} sessionId="ses_1" busy={busy} />);
 
 beforeEach(() => {

@@ -1,7 +1,9 @@
 /**
  * Composer drafts per host and session, persisted so a reload or a failed send loses nothing.
  * Stored in localStorage under `openwork-pwa.drafts` as `{ drafts: { "<hostId>:<sessionId>": text } }`
- * (version 1, the format since the first release).
+ * (version 1, the format since the first release). The agent and model chosen per session and a
+ * draft's attachments are in `steer-drafts.ts`, which loads with the composer (not on the first
+ * screen) and deletes a forgotten host's share itself.
  */
 import { createHostScopedStore } from '@/lib/host-scoped-store';
 

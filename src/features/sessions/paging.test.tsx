@@ -66,7 +66,11 @@ function openSession(transcript: () => MessageWithParts[], options?: PagedTransc
 }
 
 /** The texts of the messages in the DOM, in order. */
-const shownTexts = () => screen.queryAllByRole('article').map((a) => a.textContent);
+/** Each message's text, without the line above an answer that names its agent and model. */
+const shownTexts = () =>
+  screen
+    .queryAllByRole('article')
+    .map((a) => (a.textContent ?? '').replace(a.querySelector('.message-by')?.textContent ?? '', ''));
 
 describe('opening a long session', () => {
   it('asks for the newest 50 messages only, shows the latest, and offers the earlier ones', async () => {

@@ -175,7 +175,14 @@ export const PartView = memo(function PartView({ part }: { part: Part }) {
         </div>
       );
     case 'file':
-      return <div className="file-part">Attached: {part.filename ?? part.mime}</div>;
+      // Only a data URL is shown inline: a file:// or remote URL would not load (and must not be fetched).
+      return /^image\//i.test(part.mime) && typeof part.url === 'string' && part.url.startsWith('data:image/') ? (
+        <figure className="file-part">
+          <img src={part.url} alt={part.filename ?? 'Attached image'} className="file-thumb" loading="lazy" />
+        </figure>
+      ) : (
+        <div className="file-part">Attached: {part.filename ?? part.mime}</div>
+      );
     case 'retry':
       return <div className="retry-part">Retrying…</div>;
     default:

@@ -45,6 +45,14 @@ function lastAssistantId(messages: MessageWithParts[]): string | undefined {
   return undefined;
 }
 
+/** Which agent and model answered: a small line above an assistant message (`agent · providerID/modelID`). */
+function AnsweredBy({ info }: { info: Extract<MessageWithParts['info'], { role: 'assistant' }> }) {
+  const agent = info.agent || info.mode;
+  const model = info.modelID ? `${info.providerID}/${info.modelID}` : '';
+  if (!agent && !model) return null;
+  return <p className="message-by">{[agent, model].filter(Boolean).join(' · ')}</p>;
+}
+
 const MessageView = memo(function MessageView({ message, latest }: { message: MessageWithParts; latest: boolean }) {
   const { info, parts } = message;
   const openActions = useContext(MessageActionsContext);
@@ -68,6 +76,7 @@ const MessageView = memo(function MessageView({ message, latest }: { message: Me
           onClick={() => openActions(info.id)}
         />
       ) : null}
+      {info.role === 'assistant' ? <AnsweredBy info={info} /> : null}
       <LatestAssistantMessageContext.Provider value={latest}>
         {parts.map((part) => (
           <PartView key={part.id} part={part} />
