@@ -34,7 +34,9 @@ export interface StreamHandle {
 }
 
 const IDLE: StreamStatus = { state: 'idle' };
-const handlers = new Map<number, StreamHandlers & { status: StreamStatus }>();
+type ConnectRequest = Extract<HubRequest, { type: 'connect' }>;
+/** The open streams: what they hear, their last status, and how to connect them again. */
+const handlers = new Map<number, StreamHandlers & { status: StreamStatus; connect: ConnectRequest }>();
 let nextId = 1;
 let send: ((request: HubRequest) => void) | undefined;
 
@@ -58,23 +60,40 @@ function pageState(signal: Extract<HubRequest, { type: 'page' }>['signal']): Hub
   return { type: 'page', signal, online: navigator.onLine, visible: document.visibilityState === 'visible' };
 }
 
+/** The hub on this thread: requests wait in order until its module is here (a lazy chunk). */
+function inThread(): (request: HubRequest) => void {
+  const waiting: HubRequest[] = [];
+  void import('./stream-hub').then(({ createStreamHub }) => {
+    const hubHere = createStreamHub(receive);
+    send = (request) => hubHere.receive(request);
+    waiting.forEach(send);
+  });
+  return (request) => waiting.push(request);
+}
+
 /** Starts the hub (a worker, or in this thread) on first use, and forwards the page's signals to it. */
 function hub(): (request: HubRequest) => void {
   if (send) return send;
   if (typeof Worker === 'function') {
     const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<HubReport>) => receive(event.data);
+    let heard = false;
+    worker.onmessage = (event: MessageEvent<HubReport>) => {
+      heard = true;
+      receive(event.data);
+    };
+    // The worker did not start (its chunk failed to load, a policy refused it): run the streams
+    // here instead of leaving every host without events. Once it ran, its streams report their own.
+    worker.onerror = (event) => {
+      if (heard) return;
+      event.preventDefault();
+      console.warn('The event-stream worker did not start; streams run on the main thread instead.');
+      worker.terminate();
+      send = inThread();
+      send(pageState('state'));
+      for (const stream of handlers.values()) send(stream.connect);
+    };
     send = (request) => worker.postMessage(request);
-  } else {
-    // Requests wait in order until the module is here (one tick in tests, a chunk fetch otherwise).
-    const waiting: HubRequest[] = [];
-    send = (request) => waiting.push(request);
-    void import('./stream-hub').then(({ createStreamHub }) => {
-      const inThread = createStreamHub(receive);
-      send = (request) => inThread.receive(request);
-      waiting.forEach(send);
-    });
-  }
+  } else send = inThread();
   if (typeof window !== 'undefined') {
     send(pageState('state'));
     const forward = (signal: 'online' | 'offline' | 'visibility') => () => send?.(pageState(signal));
@@ -93,12 +112,13 @@ export function openHostStream(
   on: StreamHandlers,
 ): StreamHandle {
   const id = nextId++;
-  const stream = { ...on, status: IDLE };
+  const connect: ConnectRequest = { type: 'connect', id, url, ...(authorization ? { authorization } : {}) };
+  const stream = { ...on, status: IDLE, connect };
   return {
     start: () => {
       if (handlers.has(id)) return;
       handlers.set(id, stream);
-      hub()({ type: 'connect', id, url, ...(authorization ? { authorization } : {}) });
+      hub()(connect);
     },
     stop: () => {
       if (!handlers.delete(id)) return;

@@ -74,6 +74,7 @@ export function createStreamHub(post: (report: HubReport) => void, streamOptions
   const postEvents = (id: number) => {
     const events = pending.get(id);
     pending.delete(id);
+    compactAt.delete(id);
     if (!events || events.length === 0) return;
     inFlight += 1;
     post({ type: 'events', id, events: coalesceDeltas(events) });
@@ -90,11 +91,18 @@ export function createStreamHub(post: (report: HubReport) => void, streamOptions
     if (inFlight === 0 && flushTimer === undefined && pending.size > 0) flushTimer = setTimeout(flush, 0);
   };
 
+  /** Per stream: the waiting-event count at which to coalesce next (it doubles when little merges). */
+  const compactAt = new Map<number, number>();
+
   const queue = (id: number, event: HostEvent) => {
     let events = pending.get(id);
     if (!events) pending.set(id, (events = []));
     events.push(event);
-    if (events.length >= COMPACT_AT) pending.set(id, coalesceDeltas(events));
+    if (events.length >= (compactAt.get(id) ?? COMPACT_AT)) {
+      const compacted = coalesceDeltas(events);
+      pending.set(id, compacted);
+      compactAt.set(id, Math.max(COMPACT_AT, compacted.length * 2));
+    }
     scheduleFlush();
   };
 
