@@ -6,13 +6,13 @@ import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2/c
 import { create } from 'zustand';
 import { opencodeAuthorization } from './auth';
 import type { HostEvent } from '@/domain';
-import { EventStream, type StreamStatus } from './event-stream';
+import type { StreamStatus } from './event-stream';
 import { HostWatch, type HostReachability } from './host-watch';
 import { useHostsStore } from './hosts-store';
 import { authorizedFetch } from './http';
 import type { PairedHost } from './types';
 import { withTimeouts } from './timeouts';
-import { decodeOpencodeFrame } from './opencode-events';
+import { openHostStream, type StreamHandle } from './stream-client';
 import { joinUrl } from './url';
 import { forgetMissingRoutes } from './openwork/route-memory';
 
@@ -56,7 +56,7 @@ function countUnknown(hostId: string, event: Extract<HostEvent, { kind: 'unknown
 interface Connection {
   key: string;
   client: OpencodeClient;
-  stream: EventStream;
+  stream: StreamHandle;
   /** OpenWork hosts only: whether the host itself answers (the stream only covers the engine). */
   watch: HostWatch | undefined;
   listeners: Set<HostEventListener>;
@@ -111,17 +111,17 @@ function connectionKey(host: PairedHost): string {
   return JSON.stringify([host.url, host.kind, host.opencode, host.credentials]);
 }
 
-function buildClient(host: PairedHost): { client: OpencodeClient; fetch: typeof fetch } {
+function buildClient(host: PairedHost): OpencodeClient {
   // Sent only to the OpenCode target's origin, and only when that is the paired origin.
   const fetchWithAuth = authorizedFetch(opencodeAuthorization(host));
-  // Every SDK call is bounded in time and never follows a redirect (timeouts.ts); the event stream
-  // keeps the plain fetch: it is meant to stay open, and event-stream.ts watches its heartbeats.
-  const client = createOpencodeClient({
+  // Every SDK call is bounded in time and never follows a redirect (timeouts.ts). The event stream
+  // builds its own (in the stream worker) from the same Authorization, without the time bound: it
+  // is meant to stay open, and event-stream.ts watches its heartbeats.
+  return createOpencodeClient({
     baseUrl: host.opencode.baseUrl,
     fetch: withTimeouts(fetchWithAuth),
     ...(host.opencode.directory ? { directory: host.opencode.directory } : {}),
   });
-  return { client, fetch: fetchWithAuth };
 }
 
 function eventUrl(host: PairedHost): string {
@@ -138,18 +138,17 @@ function ensure(host: PairedHost): Connection {
     existing.stream.stop();
     existing.watch?.stop();
   }
-  const { client, fetch: fetchWithAuth } = buildClient(host);
+  const client = buildClient(host);
   const listeners = existing?.listeners ?? new Set<HostEventListener>();
   const openListeners = existing?.openListeners ?? new Set<HostOpenListener>();
   const recoverListeners = existing?.recoverListeners ?? new Set<HostRecoverListener>();
   const watch = host.kind === 'openwork' ? buildWatch(host, () => connection, recoverListeners) : undefined;
-  const stream = new EventStream({
-    url: eventUrl(host),
-    fetch: fetchWithAuth,
-    onMessage: (data) => {
-      const event = decodeOpencodeFrame(data);
-      if (event.kind === 'unknown') countUnknown(host.id, event);
-      else listeners.forEach((listener) => listener(event));
+  const stream = openHostStream(eventUrl(host), opencodeAuthorization(host), {
+    onEvents: (events) => {
+      for (const event of events) {
+        if (event.kind === 'unknown') countUnknown(host.id, event);
+        else listeners.forEach((listener) => listener(event));
+      }
     },
     onOpen: (afterGap) => openListeners.forEach((listener) => listener(afterGap)),
     onStatus: (status) => {

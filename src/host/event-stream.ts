@@ -11,7 +11,7 @@
 import { createParser } from 'eventsource-parser';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { HostError } from './errors';
-import { listenToPage } from './page-signals';
+import { windowPage, type PageSource } from './page-signals';
 
 /** The connection state shown in the app chrome. Times are epoch ms. */
 export type StreamStatus =
@@ -61,6 +61,11 @@ export interface EventStreamOptions {
   random?: () => number;
   /** For tests: the window whose `online`/`offline`/`visibilitychange` events are watched. */
   target?: Window;
+  /**
+   * Where the page's state and signals come from instead of `target` (the stream worker passes
+   * what the main thread forwards to it).
+   */
+  page?: PageSource;
 }
 
 /** Thrown internally to tell a deliberate stop from a failure. */
@@ -100,8 +105,7 @@ export class EventStream {
     this.setStatus({ state: 'offline' });
   };
   private readonly onVisibility = () => {
-    const doc = this.target()?.document;
-    if (doc?.visibilityState !== 'visible') return;
+    if (!this.page().visible()) return;
     const silentFor = Date.now() - this.lastDataAt;
     if (this.status.state !== 'live' || silentFor > this.heartbeatTimeoutMs()) this.reconnectNow('page visible again');
   };
@@ -119,7 +123,7 @@ export class EventStream {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unlisten = listenToPage(this.target(), {
+    this.unlisten = this.page().listen({
       online: this.onOnline,
       offline: this.onOffline,
       visibility: this.onVisibility,
@@ -151,8 +155,8 @@ export class EventStream {
     void this.connect(reason);
   }
 
-  private target(): Window | undefined {
-    return this.options.target ?? (typeof window !== 'undefined' ? window : undefined);
+  private page(): PageSource {
+    return this.options.page ?? windowPage(this.options.target ?? (typeof window !== 'undefined' ? window : undefined));
   }
 
   private heartbeatTimeoutMs(): number {
@@ -185,8 +189,7 @@ export class EventStream {
   }
 
   private async connect(_reason?: string): Promise<void> {
-    const target = this.target();
-    if (target?.navigator && target.navigator.onLine === false) {
+    if (!this.page().online()) {
       this.setStatus({ state: 'offline' });
       return;
     }

@@ -22,3 +22,25 @@ export function listenToPage(target: Window | undefined, handlers: PageSignalHan
     target?.document?.removeEventListener('visibilitychange', handlers.visibility);
   };
 }
+
+/**
+ * Where a connection learns the page's state and signals: the window itself on the main thread, or
+ * the state the main thread forwards to the stream worker (a worker has no `document`).
+ */
+export interface PageSource {
+  /** Calls `handlers` on each signal; returns the function that stops listening. */
+  listen: (handlers: PageSignalHandlers) => () => void;
+  /** Whether the browser believes it is online (`navigator.onLine`; true when unknown). */
+  online: () => boolean;
+  /** Whether the page is visible (`document.visibilityState`; true when unknown). */
+  visible: () => boolean;
+}
+
+/** The {@link PageSource} of a window (nothing to listen to, online and visible, without one). */
+export function windowPage(target: Window | undefined): PageSource {
+  return {
+    listen: (handlers) => listenToPage(target, handlers),
+    online: () => target?.navigator?.onLine !== false,
+    visible: () => (target?.document?.visibilityState ?? 'visible') === 'visible',
+  };
+}
