@@ -35,7 +35,7 @@ const wireEventRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['bench/.dist', 'dist', 'dev-dist', 'node_modules', 'e2e/.artifacts'] },
+  { ignores: ['bench/.dist', 'bench/.dist-maps', 'dist', 'dev-dist', 'node_modules', 'e2e/.artifacts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { disconnectHost, useHostsStore } from '@/host';
 import { createStreamHub, type HubReport, type HubRequest } from '@/host/stream-hub';
@@ -19,7 +19,7 @@ import { server } from '@/testing/server';
 import { ScriptedStream } from '@/testing/sse';
 import { createTestQueryClient } from '@/testing/render';
 import { HostConnections } from './host-events';
-import { appRoutes } from './router';
+import { AppRoutes } from './router';
 
 vi.mock('@/features/pwa', async () => ({
   ...(await import('@/testing/pwa-stub')),
@@ -109,11 +109,12 @@ afterEach(() => disconnectHost(host.id));
 /** The app on its inbox, with the event connections `app.tsx` keeps open. */
 function renderInbox(): void {
   useHostsStore.setState({ hosts: [host], activeId: host.id });
-  const router = createMemoryRouter(appRoutes(), { initialEntries: ['/inbox'] });
   render(
     <QueryClientProvider client={createTestQueryClient()}>
       <HostConnections />
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={['/inbox']}>
+        <AppRoutes />
+      </MemoryRouter>
     </QueryClientProvider>,
   );
 }
