@@ -62,13 +62,15 @@ const KEY_STORE = 'keys';
 /** Either a key, or the reason (for people) why there is none. */
 type KeyResult = { key: CryptoKey } | { reason: string };
 
-function base64(bytes: Uint8Array): string {
+/** Standard base64 of bytes (for sealed values kept as text). */
+export function base64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-function unbase64(text: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a standard base64 text. */
+export function unbase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
 
@@ -99,10 +101,11 @@ function openKeyDatabase(idb: IDBFactory): Promise<IDBDatabase> {
 }
 
 /**
- * Reads this store's key, or creates it: a fresh AES-GCM 256 key with `extractable: false`, put
+ * Reads this store's key, or creates it (also used by the push records the service worker reads,
+ * which are sealed under the same key as the paired hosts): a fresh AES-GCM 256 key with `extractable: false`, put
  * only if no other tab put one meanwhile (get-then-put in one readwrite transaction).
  */
-async function loadOrCreateKey(idb: IDBFactory, subtle: SubtleCrypto, keyId: string): Promise<CryptoKey> {
+export async function loadOrCreateKey(idb: IDBFactory, subtle: SubtleCrypto, keyId: string): Promise<CryptoKey> {
   const db = await openKeyDatabase(idb);
   try {
     const existing: unknown = await request(db.transaction(KEY_STORE, 'readonly').objectStore(KEY_STORE).get(keyId));
