@@ -81,3 +81,15 @@ export {
 export type { WriteErrorWording } from './openwork';
 export type { OpencodeClient } from '@opencode-ai/sdk/v2/client';
 export { hostKey, hostQueryKeys, capabilitiesQuery, workspacesQuery, whoamiQuery } from './queries';
+export {
+  fetchVapidKey,
+  createPushSubscription,
+  updatePushSubscription,
+  deletePushSubscription,
+  sendTestPush,
+  sendPresence,
+  hostBehindGateway,
+} from './push-gateway';
+export type { GatewayUnavailable, PushOptions, PushSubscriptionJson } from './push-gateway';
+export { readPushPrefs, writePushPrefs, readPushLog, takeUnmergedAnswers, DEFAULT_PUSH_PREFS } from './push-store';
+export type { PushPrefs, PushLogEntry } from './push-store';

@@ -163,3 +163,27 @@ export async function sendPresence(id: string, visible: boolean): Promise<void> 
     timeoutMs: 5_000,
   });
 }
+
+/**
+ * On Forget: removes the host's subscription at the gateway (with the credential the host still
+ * had) and the host's record the service worker reads. Never throws: the host is forgotten on
+ * this device either way, and a subscription left at the gateway can be removed from another
+ * device (`GET /push/subscriptions`).
+ */
+export async function forgetPush(host: PairedHost): Promise<void> {
+  // No IndexedDB (old browser, some private modes): nothing was ever subscribed or stored.
+  if (!globalThis.indexedDB) return;
+  const { readPushPrefs, removePushHost } = await import('./push-store');
+  try {
+    const { subscriptionId } = await readPushPrefs(host.id);
+    if (subscriptionId && hostBehindGateway(host)) await deletePushSubscription(host, subscriptionId);
+  } catch (error) {
+    console.warn(
+      `push: could not remove ${host.name}'s subscription at the gateway; remove it from another device`,
+      error,
+    );
+  }
+  await removePushHost(host.id).catch((error: unknown) =>
+    console.warn("push: could not remove the host's record from this device", error),
+  );
+}
