@@ -153,7 +153,7 @@ describe('notificationclick', () => {
     expect(replies.bodies).toEqual([{ reply: 'once' }]);
     expect(replies.headers[0]).toBe(`Basic ${btoa('opencode:secret')}`);
     expect(replies.directories).toEqual(['/work/space']);
-    expect(shown[1]).toMatchObject({ title: 'Allowed once', options: { tag: 'openwork:host_1:request:per_1' } });
+    expect(shown[1]).toMatchObject({ title: 'Allowed once', options: { tag: 'openwork:host_1:request:per_1:answer' } });
     expect(await readPushLog()).toContainEqual(
       expect.objectContaining({ type: 'answered', answer: 'once', outcome: 'sent', requestID: 'per_1' }),
     );

@@ -118,14 +118,25 @@ function fallbackTitle(kind: PushPayload['kind']): string {
   return 'Notifications work';
 }
 
-/** The notification that replaces a request's after an answer from it (same tag, quiet). */
+/**
+ * The tag of the notification that confirms an answer from a notification. Not the request's own
+ * tag: an open app closes the request's tag as soon as the host reports the reply, which would
+ * take the confirmation with it (the request's notification itself is closed by the tap).
+ */
+export function answerTag(requestTagValue: string): string {
+  return `${requestTagValue}:answer`;
+}
+
+/** The notification that replaces a request's after an answer from it (quiet unless it failed). */
 export function replyResultNotice(
   data: PushNoticeData,
   answer: 'once' | 'reject',
   result: { outcome: 'sent' | 'answered-elsewhere' | 'failed'; detail?: string },
   iconBase: string,
 ): PushNotice {
-  const tag = pushTag({ kind: data.kind, requestID: data.requestID, sessionID: data.sessionID }, data.hostId);
+  const tag = answerTag(
+    pushTag({ kind: data.kind, requestID: data.requestID, sessionID: data.sessionID }, data.hostId),
+  );
   const base = {
     tag,
     data,
