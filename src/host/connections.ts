@@ -275,12 +275,6 @@ export function onHostForgotten(listener: HostForgottenListener): () => void {
  * {@link onHostForgotten} listener so the rest of its data goes too.
  */
 export function forgetHost(hostId: string): void {
-  const host = useHostsStore.getState().hosts.find((h) => h.id === hostId);
-  // Loaded on demand: push is set up by few users and must not weigh on the first screen.
-  if (host)
-    void import('./push-gateway')
-      .then((push) => push.forgetPush(host))
-      .catch((error: unknown) => console.warn('push: could not load the push module to forget the host', error));
   disconnectHost(hostId);
   useHostsStore.getState().forget(hostId);
   forgetMissingRoutes(hostId);

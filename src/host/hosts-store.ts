@@ -133,24 +133,6 @@ if (typeof window !== 'undefined') {
   });
 }
 
-// The service worker cannot read localStorage: keep a sealed copy of each host it can read
-// (push-store.ts) whenever the hosts change after loading. Loaded on demand, off the first screen.
-if (typeof window !== 'undefined' && globalThis.indexedDB && globalThis.crypto?.subtle) {
-  useHostsStore.subscribe((state, previous) => {
-    if (state.hosts === previous.hosts || !useHydration.getState().done) return;
-    void import('./push-store')
-      .then((push) => push.syncPushHosts(state.hosts))
-      .catch((error: unknown) => console.warn('push: could not keep the hosts for the service worker', error));
-  });
-  useHydration.subscribe((state, previous) => {
-    if (!state.done || previous.done) return;
-    const { hosts } = useHostsStore.getState();
-    void import('./push-store')
-      .then((push) => push.syncPushHosts(hosts))
-      .catch((error: unknown) => console.warn('push: could not keep the hosts for the service worker', error));
-  });
-}
-
 /** True once the paired hosts were loaded from storage (decrypting takes a moment at start). */
 export function useHostsHydrated(): boolean {
   return useHydration((state) => state.done);

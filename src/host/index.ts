@@ -89,7 +89,15 @@ export {
   sendTestPush,
   sendPresence,
   hostBehindGateway,
+  forgetPush,
 } from './push-gateway';
 export type { GatewayUnavailable, PushOptions, PushSubscriptionJson } from './push-gateway';
-export { readPushPrefs, writePushPrefs, readPushLog, takeUnmergedAnswers, DEFAULT_PUSH_PREFS } from './push-store';
+export {
+  readPushPrefs,
+  writePushPrefs,
+  readPushLog,
+  takeUnmergedAnswers,
+  syncPushHosts,
+  DEFAULT_PUSH_PREFS,
+} from './push-store';
 export type { PushPrefs, PushLogEntry } from './push-store';

@@ -9,6 +9,7 @@
 import { openworkAuthorization, opencodeAuthorization } from './auth';
 import { HostError } from './errors';
 import { attempt, authorizedFetch, requestJson, type Authorization } from './http';
+import { readPushPrefs, removePushHost } from './push-store';
 import type { PairedHost } from './types';
 
 /** Options a subscription carries. */
@@ -173,7 +174,6 @@ export async function sendPresence(id: string, visible: boolean): Promise<void> 
 export async function forgetPush(host: PairedHost): Promise<void> {
   // No IndexedDB (old browser, some private modes): nothing was ever subscribed or stored.
   if (!globalThis.indexedDB) return;
-  const { readPushPrefs, removePushHost } = await import('./push-store');
   try {
     const { subscriptionId } = await readPushPrefs(host.id);
     if (subscriptionId && hostBehindGateway(host)) await deletePushSubscription(host, subscriptionId);

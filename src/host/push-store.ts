@@ -15,7 +15,6 @@
  * - `log`: what pushes arrived and what was answered from a notification, for the decision log and
  *   the "While you were away" summary (newest 200 kept).
  */
-import { base64, KEY_DATABASE, loadOrCreateKey, unbase64 } from './secure-storage';
 import type { HostCredentials, HostKind, OpencodeTarget, PairedHost } from './types';
 
 /** The IndexedDB database of the push state. */
@@ -74,6 +73,50 @@ export interface PushLogEntry {
   detail?: string;
   /** Set once the app copied this answer into its decision log. */
   merged?: boolean;
+}
+
+/**
+ * The key database and record of the paired hosts' key (see secure-storage.ts, which creates it).
+ * Read here rather than imported: sharing that module with this lazily loaded one would split it
+ * into a chunk of its own on the first screen, which has no budget left for it.
+ */
+const KEY_DATABASE = 'openwork-pwa.keys';
+const KEY_STORE = 'keys';
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function unbase64(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
+
+/**
+ * The paired hosts' non-extractable AES-GCM key. The app creates it when it first saves the
+ * hosts; without it nothing is sealed here.
+ * @throws {Error} when there is no key (the hosts are kept in plain text on this device).
+ */
+async function loadKey(): Promise<CryptoKey> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = idb().open(KEY_DATABASE, 1);
+    open.onupgradeneeded = () => {
+      if (!open.result.objectStoreNames.contains(KEY_STORE)) open.result.createObjectStore(KEY_STORE);
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open the key database'));
+  });
+  try {
+    const key: unknown = await request(db.transaction(KEY_STORE, 'readonly').objectStore(KEY_STORE).get(KEY_ID));
+    if (typeof key !== 'object' || key === null || !('algorithm' in key))
+      throw new Error(
+        'No encryption key for the paired hosts on this device, so they are not kept for the service worker; encryption may be unavailable here.',
+      );
+    return key as CryptoKey;
+  } finally {
+    db.close();
+  }
 }
 
 interface SealedRow {
@@ -143,7 +186,7 @@ function recordOf(host: PairedHost): PushHostRecord {
 }
 
 async function seal(record: PushHostRecord): Promise<SealedRow> {
-  const key = await loadOrCreateKey(idb(), subtle(), KEY_ID);
+  const key = await loadKey();
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await subtle().encrypt(
     { name: 'AES-GCM', iv, additionalData: AAD },
@@ -203,7 +246,7 @@ export async function readPushHosts(): Promise<PushHostRecord[]> {
     request(db.transaction(HOSTS, 'readonly').objectStore(HOSTS).getAll() as IDBRequest<SealedRow[]>),
   );
   if (rows.length === 0) return [];
-  const key = await loadOrCreateKey(idb(), subtle(), KEY_ID);
+  const key = await loadKey();
   const records: PushHostRecord[] = [];
   for (const row of rows) {
     try {
@@ -323,6 +366,3 @@ export function deletePushDatabase(): Promise<void> {
     del.onerror = () => reject(del.error ?? new Error('IndexedDB did not delete the push database'));
   });
 }
-
-/** The key database name, re-exported for tests that clear all device state. */
-export { KEY_DATABASE };

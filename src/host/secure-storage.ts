@@ -62,15 +62,13 @@ const KEY_STORE = 'keys';
 /** Either a key, or the reason (for people) why there is none. */
 type KeyResult = { key: CryptoKey } | { reason: string };
 
-/** Standard base64 of bytes (for sealed values kept as text). */
-export function base64(bytes: Uint8Array): string {
+function base64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-/** The bytes of a standard base64 text. */
-export function unbase64(text: string): Uint8Array<ArrayBuffer> {
+function unbase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
 
@@ -101,8 +99,8 @@ function openKeyDatabase(idb: IDBFactory): Promise<IDBDatabase> {
 }
 
 /**
- * Reads this store's key, or creates it (also used by the push records the service worker reads,
- * which are sealed under the same key as the paired hosts): a fresh AES-GCM 256 key with `extractable: false`, put
+ * Reads this store's key, or creates it (exported for tests that seal records under it before any
+ * store was saved; the push records the service worker reads use the same key, see push-store.ts): a fresh AES-GCM 256 key with `extractable: false`, put
  * only if no other tab put one meanwhile (get-then-put in one readwrite transaction).
  */
 export async function loadOrCreateKey(idb: IDBFactory, subtle: SubtleCrypto, keyId: string): Promise<CryptoKey> {

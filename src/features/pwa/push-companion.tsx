@@ -1,5 +1,8 @@
 /**
  * What push needs from the open app, loaded lazily after the first screen:
+ * - the paired hosts, copied where the service worker can read them (sealed, IndexedDB) whenever
+ *   they change; a host that left the list was forgotten: its subscription at the gateway and its
+ *   record go too;
  * - presence: while the app is visible, tells the gateway (every 20 s) so it holds pushes the
  *   in-app notice covers, and says "hidden" when it is not;
  * - the answers the service worker sent from notifications, handed to the decision log;
@@ -8,11 +11,14 @@
  */
 import { useEffect, useState } from 'react';
 import {
+  forgetPush,
   readPushLog,
   readPushPrefs,
   sendPresence,
+  syncPushHosts,
   takeUnmergedAnswers,
   useHostsStore,
+  type PairedHost,
   type PushLogEntry,
 } from '@/host';
 import { awayLines, cameBackFromAway, type AwayLine } from './away';
@@ -44,6 +50,20 @@ async function subscriptionIds(hostIds: readonly string[]): Promise<string[]> {
 export default function PushCompanion({ onAnswers }: { onAnswers: (entries: PushLogEntry[]) => void }) {
   const hostIds = useHostsStore((state) => state.hosts.map((h) => h.id).join(','));
   const [lines, setLines] = useState<AwayLine[]>([]);
+
+  // Every change of the paired hosts (pairing, new credentials, workspace switch, Forget).
+  useEffect(() => {
+    if (!globalThis.indexedDB || !globalThis.crypto?.subtle) return;
+    let previous: readonly PairedHost[] = useHostsStore.getState().hosts;
+    void syncPushHosts(previous).catch(warn('could not keep the hosts for the service worker'));
+    return useHostsStore.subscribe((state) => {
+      if (state.hosts === previous) return;
+      const gone = previous.filter((old) => !state.hosts.some((h) => h.id === old.id));
+      previous = state.hosts;
+      for (const host of gone) void forgetPush(host);
+      void syncPushHosts(state.hosts).catch(warn('could not keep the hosts for the service worker'));
+    });
+  }, []);
 
   useEffect(() => {
     if (!globalThis.indexedDB) return;

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { useHostsStore } from '@/host';
 import { deletePushDatabase, readPushPrefs } from '@/host/push-store';
+import { loadOrCreateKey } from '@/host/secure-storage';
 import { buildHost } from '@/testing/builders';
 import { server } from '@/testing/server';
 import PushSettings, { type PushManagerLike } from './push-settings';
@@ -57,6 +58,8 @@ function gateway({ key = true, subscribeStatus = 201 } = {}) {
 
 beforeEach(async () => {
   await deletePushDatabase();
+  // The app creates the hosts' key when it first saves them.
+  await loadOrCreateKey(indexedDB, crypto.subtle, 'hosts');
   vi.stubGlobal('Notification', { permission: 'granted', requestPermission: vi.fn() });
   useHostsStore.setState({ hosts: [host], activeId: 'host_1' });
 });

@@ -13,6 +13,7 @@ import {
   type PushHostRecord,
 } from '@/host/worker';
 import { deletePushDatabase, readPushLog, syncPushHosts, writePushPrefs } from '@/host/push-store';
+import { loadOrCreateKey } from '@/host/secure-storage';
 import { buildHost } from '@/testing/builders';
 import { server } from '@/testing/server';
 import { handleNotificationClick, handlePush, type PushWorkerDeps } from './handlers';
@@ -90,6 +91,8 @@ function hostReplies(status = 200) {
 
 beforeEach(async () => {
   await deletePushDatabase();
+  // The app creates the hosts' key when it first saves them.
+  await loadOrCreateKey(indexedDB, crypto.subtle, 'hosts');
   await syncPushHosts([host]);
 });
 
