@@ -36,6 +36,10 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
+      // Our own worker (src/sw.ts): precache and navigation as before, plus push and notification taps.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       devOptions: { enabled: false },
       // Also precached, next to the build's js/css/html and the manifest icons: the favicon, the
       // iOS home-screen icon and the notification badge. The install-sheet screenshot is not.
@@ -69,20 +73,9 @@ export default defineConfig({
           },
         ],
       },
-      workbox: {
-        navigateFallback: 'index.html',
-        // Hash routing keeps every app route on "/", so only "/" (with or without a query, e.g.
-        // an OpenWork ?ow_url= invite) is an app navigation; any other path on this origin is
-        // not ours to answer. "/index.html" itself is served by its precache entry.
-        navigateFallbackAllowlist: [/^\/(?:\?.*)?$/],
-        // The shell only: host data lives in react-query and the event stream must reach the
-        // network, so nothing is cached at run time.
-        runtimeCaching: [],
-        cleanupOutdatedCaches: true,
-        // notificationclick: focus the app (or open it) on the request a notification names.
-        importScripts: ['sw-notifications.js'],
-        globIgnores: ['**/sw-notifications.js'],
-      },
+      // The precache list injected into src/sw.ts; navigation, cache cleanup and "nothing cached at
+      // run time" are in the worker itself.
+      injectManifest: {},
     }),
   ],
   resolve: {

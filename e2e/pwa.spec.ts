@@ -217,7 +217,7 @@ describe('the installable app on the production build', () => {
         (JSON.parse(localStorage.getItem('openwork-pwa.hosts') ?? '{}') as { state?: { activeId?: string } }).state
           ?.activeId,
     );
-    // What public/sw-notifications.js posts to an open window after `notificationclick`.
+    // What the service worker (src/features/pwa/sw/open-app.ts) posts to an open window after `notificationclick`.
     await page.evaluate(
       ({ path, host }) =>
         navigator.serviceWorker.dispatchEvent(

@@ -1,17 +1,18 @@
 /**
  * The app chrome: active host with its kind and connection state (and a dot on its switcher when
  * requests wait on other hosts), the inbox count of every paired host, navigation; the
- * update prompt; "This device" (install, notifications) under the Hosts screen; and opening the
+ * update prompt; push presence and "While you were away" (lazy); "This device" (install, notifications) under the Hosts screen; and opening the
  * request a tapped notification names.
  */
 import { Suspense, useCallback, useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { ConnectionStatus } from '@/components/connection-status';
 import { HostKindBadge } from '@/components/host-kind-badge';
-import { usePendingOnHosts } from '@/features/approvals';
+import { recordAnswersFromNotifications, usePendingOnHosts } from '@/features/approvals';
 import {
   captureInstallPrompt,
   OPEN_HOST_PARAM,
+  PushCompanion,
   PwaSettings,
   UpdatePrompt,
   useNotificationNavigation,
@@ -121,6 +122,9 @@ export function Layout() {
         </nav>
       </header>
       <UpdatePrompt />
+      <Suspense fallback={null}>
+        <PushCompanion onAnswers={recordAnswersFromNotifications} />
+      </Suspense>
       <main className="content">
         {switching ? null : <Outlet />}
         {onHosts ? (

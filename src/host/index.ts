@@ -106,3 +106,23 @@ export {
 } from './session-actions';
 export { providersQuery, readHostProviders, contextLimitOf, modelChoices } from './providers';
 export type { HostProviders, Provider, ProviderModel, ProviderModels } from './providers';
+export {
+  fetchVapidKey,
+  createPushSubscription,
+  updatePushSubscription,
+  deletePushSubscription,
+  sendTestPush,
+  sendPresence,
+  hostBehindGateway,
+  forgetPush,
+} from './push-gateway';
+export type { GatewayUnavailable, PushOptions, PushSubscriptionJson } from './push-gateway';
+export {
+  readPushPrefs,
+  writePushPrefs,
+  readPushLog,
+  takeUnmergedAnswers,
+  syncPushHosts,
+  DEFAULT_PUSH_PREFS,
+} from './push-store';
+export type { PushPrefs, PushLogEntry } from './push-store';

@@ -99,10 +99,11 @@ function openKeyDatabase(idb: IDBFactory): Promise<IDBDatabase> {
 }
 
 /**
- * Reads this store's key, or creates it: a fresh AES-GCM 256 key with `extractable: false`, put
+ * Reads this store's key, or creates it (exported for tests that seal records under it before any
+ * store was saved; the push records the service worker reads use the same key, see push-store.ts): a fresh AES-GCM 256 key with `extractable: false`, put
  * only if no other tab put one meanwhile (get-then-put in one readwrite transaction).
  */
-async function loadOrCreateKey(idb: IDBFactory, subtle: SubtleCrypto, keyId: string): Promise<CryptoKey> {
+export async function loadOrCreateKey(idb: IDBFactory, subtle: SubtleCrypto, keyId: string): Promise<CryptoKey> {
   const db = await openKeyDatabase(idb);
   try {
     const existing: unknown = await request(db.transaction(KEY_STORE, 'readonly').objectStore(KEY_STORE).get(keyId));

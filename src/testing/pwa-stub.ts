@@ -8,3 +8,4 @@ export const OPEN_HOST_PARAM = 'hostId';
 export const PwaSettings = (): null => null;
 export const UpdatePrompt = (): null => null;
 export const useNotificationNavigation = (): void => undefined;
+export const PushCompanion = (): null => null;

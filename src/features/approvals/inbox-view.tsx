@@ -236,6 +236,7 @@ export function DecisionLog() {
           <time dateTime={new Date(d.time).toISOString()}>{new Date(d.time).toLocaleString()}</time> · {d.hostName} ·{' '}
           {d.request} → <strong>{d.answer}</strong>{' '}
           <span className={`outcome outcome-${d.outcome}`}>({d.outcome.replace('-', ' ')})</span>
+          {d.via === 'notification' ? <small> answered from a notification</small> : null}
           {d.detail ? <small> {d.detail}</small> : null}
         </li>
       ))}

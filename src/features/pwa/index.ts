@@ -13,3 +13,4 @@ export { notifyForEvent, closeNoticesForHost } from './notifier';
 export { clearNotificationSettingsForHost } from './notification-settings-store';
 export { OPEN_HOST_PARAM } from './notifications';
 export { useNotificationNavigation } from './use-notification-navigation';
+export { PushCompanion } from './push-companion-lazy';

@@ -2,12 +2,15 @@
  * Notifications, asked in context: the browser's permission is requested only when the user turns
  * the switch on, never on load. Says plainly when the platform does not allow them.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useHostsStore } from '@/host';
 import { useNotificationSettings } from './notification-settings-store';
 import { notificationSupport, type NotificationSupport } from './notifications';
 import { showNotice } from './notifier';
 import { readPlatform, type PlatformInfo } from './platform';
+
+// Push (app closed) is set up by few users: its code loads only when this section renders.
+const PushSettings = lazy(() => import('./push-settings'));
 
 const EXPLAIN: Record<NotificationSupport, string> = {
   insecure: 'This page is not on a secure (https) address, so the browser allows no notifications here.',
@@ -90,7 +93,7 @@ export function NotificationSettings({ platform }: { platform?: PlatformInfo }) 
         <>
           <p className="hint">
             A permission request or question arriving while the app is in the background shows a notification. Once the
-            system has closed the app, nothing arrives: hosts do not send push messages.
+            system has closed the app, only push reaches you: turn it on per host below.
           </p>
           {hosts.map((host) => (
             <label key={host.id} className="switch">
@@ -111,6 +114,9 @@ export function NotificationSettings({ platform }: { platform?: PlatformInfo }) 
           </div>
         </>
       ) : null}
+      <Suspense fallback={null}>
+        <PushSettings platform={info} permission={permission} />
+      </Suspense>
     </section>
   );
 }

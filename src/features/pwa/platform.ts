@@ -18,6 +18,8 @@ export interface PlatformInfo {
   serviceWorker: boolean;
   /** The Badging API (`navigator.setAppBadge`) exists. */
   badging: boolean;
+  /** The Push API (`PushManager`) exists: iOS has it only inside an installed web app, iOS 16.4+. Unset means unknown (read as absent). */
+  pushManager?: boolean;
 }
 
 /** The fields of `navigator` this module reads; iOS adds the non-standard `standalone`. */
@@ -51,5 +53,6 @@ export function readPlatform(win: Window = window): PlatformInfo {
     notificationApi: 'Notification' in win,
     serviceWorker: 'serviceWorker' in nav && nav.serviceWorker !== undefined,
     badging: typeof nav.setAppBadge === 'function',
+    pushManager: 'PushManager' in win,
   };
 }

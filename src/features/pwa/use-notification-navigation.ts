@@ -1,6 +1,6 @@
 /**
  * Follows notification taps into the app: the service worker focuses an open window and posts it
- * `{type: "openwork:navigate", url}` (see public/sw-notifications.js); this hook hands the in-app
+ * `{type: "openwork:navigate", url}` (see sw/open-app.ts); this hook hands the in-app
  * path to the caller, which switches host and navigates without reloading the page.
  */
 import { useEffect, useRef } from 'react';

@@ -1,5 +1,5 @@
-/** The service worker's notificationclick handler (public/sw-notifications.js), run against a fake worker scope. */
-import source from '../../../public/sw-notifications.js?raw';
+/** A tap on a notification that answers nothing: focus or open the app on it (fake worker clients). */
+import { handleNotificationClick, type PushWorkerDeps } from './handlers';
 
 const SCOPE = 'https://app.test/';
 
@@ -15,25 +15,12 @@ function client(url: string): FakeClient {
   return c;
 }
 
-/** Loads the script into a fake worker and returns a function that taps a notification with `data`. */
+/** A fake worker; returns a function that taps a notification with `data`. */
 function worker(windows: FakeClient[]) {
-  const listeners = new Map<string, (event: unknown) => void>();
   const clients = { matchAll: vi.fn(() => Promise.resolve(windows)), openWindow: vi.fn(() => Promise.resolve(null)) };
-  const self = {
-    registration: { scope: SCOPE },
-    clients,
-    addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
-  };
-  new Function('self', source)(self);
+  const deps = { registration: { scope: SCOPE, showNotification: vi.fn() }, clients } as unknown as PushWorkerDeps;
   async function tap(data: unknown) {
-    const close = vi.fn();
-    let work: Promise<unknown> = Promise.resolve();
-    listeners.get('notificationclick')?.({
-      notification: { data, close },
-      waitUntil: (p: Promise<unknown>) => (work = p),
-    });
-    await work;
-    return close;
+    await handleNotificationClick(deps, '', data);
   }
   return { tap, clients };
 }
@@ -43,8 +30,7 @@ describe('notificationclick', () => {
     const other = client('https://elsewhere.test/');
     const app = client('https://app.test/#/');
     const { tap, clients } = worker([other, app]);
-    const close = await tap({ url: './#/s/ses_1?hostId=host_1' });
-    expect(close).toHaveBeenCalled();
+    await tap({ url: './#/s/ses_1?hostId=host_1' });
     expect(app.focus).toHaveBeenCalled();
     expect(app.postMessage).toHaveBeenCalledWith({
       type: 'openwork:navigate',
