@@ -1,5 +1,5 @@
 /**
- * The size budget for CI: first-screen JS ≤ 150 kB gzip (issue 5), measured like bench/load.mjs.
+ * The size budget for CI: first-screen JS ≤ 130 kB gzip, measured like bench/load.mjs.
  *
  *   node bench/size.mjs --check            build the working tree into bench/.dist, exit 1 over budget
  *   node bench/size.mjs --check --dir dist check an existing build instead of building
