@@ -21,7 +21,7 @@ import {
   unshareSession,
   type PairedHost,
 } from '@/host';
-import { sessionKeys, updateCachedSessions, type MessageWithParts } from './api';
+import { putCachedSession, sessionKeys, updateCachedSessions, type MessageWithParts } from './api';
 
 /** Keys of this file's queries, under the host's sessions subtree. */
 export const actionKeys = {
@@ -143,7 +143,7 @@ export function sessionUsage(messages: readonly MessageWithParts[]): SessionUsag
 
 /** Replaces one session in the cached list (a rename, a revert) so the list shows it at once. */
 function putSession(queryClient: ReturnType<typeof useQueryClient>, hostId: string, session: Session): void {
-  updateCachedSessions(queryClient, hostId, (list) => list.map((s) => (s.id === session.id ? session : s)));
+  putCachedSession(queryClient, hostId, session);
 }
 
 /**

@@ -36,6 +36,7 @@ export const sessionKeys = {
   messages: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'messages', sessionId] as const,
   todos: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'todos', sessionId] as const,
   root: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'root', sessionId] as const,
+  info: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'info', sessionId] as const,
   /** The files a session changed (`GET /session/{id}/diff`, `session-diff` events). */
   diff: (hostId: string, sessionId: string) => [...sessionKeys.all(hostId), 'diff', sessionId] as const,
 };
@@ -107,6 +108,34 @@ export function updateCachedSessions(
   queryClient.setQueryData<SessionListWindow>(sessionKeys.list(hostId), (list) =>
     list ? { ...list, sessions: change(list.sessions) } : list,
   );
+}
+
+/**
+ * One session's info (`GET /session/{id}`): for a session the loaded list does not hold (older than
+ * its first page, or a subagent's), so its screen still has the title and revert state.
+ * @throws HostError as `unwrap` does, or `bad-response` when the answer is not a session
+ */
+export function sessionInfoQuery(host: PairedHost, sessionId: string) {
+  return queryOptions({
+    queryKey: sessionKeys.info(host.id, sessionId),
+    queryFn: async () => {
+      const what = 'GET /session/{id}';
+      const answer: unknown = await unwrap(opencodeFor(host).session.get({ sessionID: sessionId }), what);
+      const session = readSession(answer);
+      if (!session) throw unexpectedShape(what, 'a session', answer);
+      return session;
+    },
+  });
+}
+
+/**
+ * Puts a changed session (an event, a rename, a revert) into every cache entry that shows it:
+ * the list, and its own entry when its screen asked for one.
+ */
+export function putCachedSession(queryClient: QueryClient, hostId: string, session: Session): void {
+  updateCachedSessions(queryClient, hostId, (list) => list.map((s) => (s.id === session.id ? session : s)));
+  if (queryClient.getQueryData(sessionKeys.info(hostId, session.id)))
+    queryClient.setQueryData<Session>(sessionKeys.info(hostId, session.id), session);
 }
 
 /** {@link sessionWindowQuery} selecting the sessions only: what most screens need. */

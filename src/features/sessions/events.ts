@@ -89,6 +89,8 @@ export function applySessionEvent(queryClient: QueryClient, hostId: string, even
       queryClient.setQueryData<SessionListWindow>(sessionKeys.list(hostId), (list) =>
         upsertSession(list, event.session),
       );
+      if (queryClient.getQueryData(sessionKeys.info(hostId, event.session.id)))
+        queryClient.setQueryData<Session>(sessionKeys.info(hostId, event.session.id), event.session);
       return true;
     case 'session-deleted':
       updateCachedSessions(queryClient, hostId, (list) => list.filter((s) => s.id !== event.sessionId));

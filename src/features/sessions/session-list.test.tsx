@@ -73,4 +73,15 @@ describe('a long session list', () => {
     expect(await screen.findByText('Session 2')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Show older sessions' })).not.toBeInTheDocument());
   });
+
+  it('a session older than the first page still opens with its title', async () => {
+    server.use(
+      http.get(`${BASE}/session/ses_99`, () => HttpResponse.json(all[99])),
+      http.get(`${BASE}/session/ses_99/message`, () => HttpResponse.json([])),
+      http.get(`${BASE}/session/ses_99/todo`, () => HttpResponse.json([])),
+    );
+    renderApp('/s/ses_99', host);
+    expect(await screen.findByRole('heading', { name: 'Session 99' })).toBeInTheDocument();
+    expect(limits).toEqual(['50']);
+  });
 });

@@ -19,6 +19,7 @@ import {
   loadEarlierMessages,
   messagesQuery,
   sessionKeys,
+  sessionInfoQuery,
   sessionListQuery,
   sessionStatusQuery,
   todosQuery,
@@ -84,7 +85,10 @@ export function SessionView({
   const todos = useQuery(todosQuery(host, sessionId));
   const statuses = useQuery(sessionStatusQuery(host));
   const sessions = useQuery(sessionListQuery(host));
-  const session = sessions.data?.find((s) => s.id === sessionId);
+  const listed = sessions.data?.find((s) => s.id === sessionId);
+  // A session older than the list's first page (opened from a notification or a link) is asked for alone.
+  const single = useQuery({ ...sessionInfoQuery(host, sessionId), enabled: sessions.isSuccess && !listed });
+  const session = listed ?? single.data;
   const status = statuses.data?.[sessionId]?.type ?? 'idle';
   const busy = status !== 'idle';
   // Only a status actually read says "not running" (a session missing from the map is idle).
