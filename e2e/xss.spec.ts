@@ -165,8 +165,10 @@ async function audit(page: Page, where: string, content: string): Promise<string
           region,
           'img, video, input, textarea, select, button, form, [style], [contenteditable], [tabindex], [popover]',
         )) {
-          // The app's own: "Show more" under a long text, the virtualised transcript's row positions.
+          // The app's own: "Show more" under a long text, the virtualised transcript's row positions,
+          // the actions button (⋯) of each of the user's messages.
           if (el.closest('.text-truncated') || el.classList.contains('virtual-row')) continue;
+          if (el.matches('button.message-actions')) continue;
           out.push(`in ${content}: ${describe(el)}`);
         }
       }

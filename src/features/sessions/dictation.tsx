@@ -86,14 +86,9 @@ export default function Dictation({ text, onText, onError }: DictationProps) {
       aria-label={listening ? 'Stop dictation' : 'Dictate'}
       onClick={() => (listening ? recognition.current?.stop() : start())}
     >
-      {/* Drawn, not an emoji: not every phone or desktop has an emoji font. */}
-      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="currentColor">
-        {listening ? (
-          <rect x="6" y="6" width="12" height="12" rx="2" />
-        ) : (
-          <path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9h-2z" />
-        )}
-      </svg>
+      {/* Drawn by CSS (a mask over the text colour), not an emoji: not every phone has an emoji
+          font; and not inline SVG, which the app never renders (the hostile-content audit holds it to that). */}
+      <span className={listening ? 'icon icon-stop' : 'icon icon-mic'} aria-hidden="true" />
     </button>
   );
 }
