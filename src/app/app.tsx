@@ -1,7 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { HashRouter, useLocation } from 'react-router';
-import { onHostForgotten, useHostsHydrated } from '@/host';
+import { onHostForgotten, useHostsHydrated, useHostsStore, whenHostsHydrated } from '@/host';
+import { prefetchSessionList } from '@/features/sessions';
 import { createQueryClient } from './query-client';
 import { forgetHostData } from './forget-host';
 import { HostConnections } from './host-events';
@@ -33,8 +34,23 @@ function startRouting(): true {
   return true;
 }
 
+/**
+ * The query client, with the active host's session list already asked for as soon as the paired
+ * hosts are loaded, when the app opens on that list: its answer travels while the first render runs.
+ */
+function createStartingQueryClient() {
+  const queryClient = createQueryClient();
+  whenHostsHydrated(() => {
+    const { hosts, activeId } = useHostsStore.getState();
+    const active = hosts.find((host) => host.id === activeId) ?? hosts[0];
+    const onList = window.location.hash === '' || window.location.hash === '#/' || window.location.hash === '#';
+    if (active && onList) prefetchSessionList(queryClient, active);
+  });
+  return queryClient;
+}
+
 export function App() {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(createStartingQueryClient);
   useState(startRouting);
   const hydrated = useHostsHydrated();
   useEffect(() => onHostForgotten((hostId) => forgetHostData(hostId, queryClient)), [queryClient]);

@@ -133,6 +133,23 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/**
+ * Calls `callback` once the paired hosts are loaded from storage: at once when they already are.
+ * Returns a function that cancels the call.
+ */
+export function whenHostsHydrated(callback: () => void): () => void {
+  if (useHydration.getState().done) {
+    callback();
+    return () => undefined;
+  }
+  const unsubscribe = useHydration.subscribe((state) => {
+    if (!state.done) return;
+    unsubscribe();
+    callback();
+  });
+  return unsubscribe;
+}
+
 /** True once the paired hosts were loaded from storage (decrypting takes a moment at start). */
 export function useHostsHydrated(): boolean {
   return useHydration((state) => state.done);

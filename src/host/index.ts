@@ -31,6 +31,7 @@ export {
   useActiveHost,
   useHost,
   useHostsHydrated,
+  whenHostsHydrated,
   useHostsProtection,
   newHostId,
   HOSTS_STORAGE_KEY,

@@ -138,6 +138,16 @@ export function putCachedSession(queryClient: QueryClient, hostId: string, sessi
     queryClient.setQueryData<Session>(sessionKeys.info(hostId, session.id), session);
 }
 
+/**
+ * Starts loading what the session list shows (`GET /session?roots=true&limit=`, `GET /session/status`)
+ * for `host` before its screen renders: on a slow phone the render takes longer than the request,
+ * so the answers are on their way while it runs. The list's own queries join these requests.
+ */
+export function prefetchSessionList(queryClient: QueryClient, host: PairedHost): void {
+  void queryClient.prefetchQuery(sessionWindowQuery(host));
+  void queryClient.prefetchQuery(sessionStatusQuery(host));
+}
+
 /** {@link sessionWindowQuery} selecting the sessions only: what most screens need. */
 export function sessionListQuery(host: PairedHost) {
   return queryOptions({ ...sessionWindowQuery(host), select: (window: SessionListWindow) => window.sessions });
