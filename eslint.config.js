@@ -151,9 +151,4 @@ export default tseslint.config(
     files: ['e2e/**/*.{js,mjs,ts}', 'bench/**/*.{js,mjs,ts}', 'scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
-  // Plain scripts the generated service worker imports (workbox importScripts).
-  {
-    files: ['public/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: globals.serviceworker },
-  },
 );

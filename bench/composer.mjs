@@ -5,7 +5,7 @@
  * The first update is the local filter of the last answer; the host's answer (after the 150 ms
  * debounce) comes later and is not what the typist waits for.
  * Target (issue 12): typing → list updated ≤ 50 ms p95 for 2,000 files.
- * Not part of `npm run bench`: run it alone with `node bench/composer.mjs`.
+ * Part of `npm run bench` (`--only composer`); alone: `node bench/composer.mjs`.
  */
 import { launchBrowser, pairedContext, pairedHost, PAGE_HELPERS, sleep } from './lib/browser.mjs';
 import { isMain, runStandalone } from './lib/cli.mjs';

@@ -34,6 +34,8 @@ const BENCHES = [
   { name: 'streaming', script: 'streaming.mjs', limitMs: 150_000 },
   { name: 'long-session', script: 'long-session.mjs', limitMs: 240_000 },
   { name: 'many-sessions', script: 'many-sessions.mjs', limitMs: 60_000 },
+  { name: 'composer', script: 'composer.mjs', limitMs: 120_000 },
+  { name: 'push', script: 'push.mjs', limitMs: 150_000 },
 ];
 
 const running = new Set();

@@ -14,11 +14,14 @@ export class EventRecorder {
 
   private constructor() {}
 
-  /** Subscribes to `GET /event` and resolves once `server.connected` arrived. */
-  static async start(opencodeUrl: string): Promise<EventRecorder> {
+  /**
+   * Subscribes to `GET /event` and resolves once `server.connected` arrived. `headers`: e.g. the
+   * `Authorization` of a server started with a password.
+   */
+  static async start(opencodeUrl: string, headers: Record<string, string> = {}): Promise<EventRecorder> {
     const recorder = new EventRecorder();
     const response = await fetch(`${opencodeUrl}/event`, {
-      headers: { accept: 'text/event-stream' },
+      headers: { ...headers, accept: 'text/event-stream' },
       signal: recorder.controller.signal,
     });
     if (!response.body) throw new Error('no event stream body');

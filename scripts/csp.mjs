@@ -23,8 +23,8 @@ const DIRECTIVES = [
   // Paired hosts are arbitrary addresses chosen at run time (a LAN IP, a tunnel, localhost), so
   // any http(s) origin; no ws:, data: or blob: fetches.
   ['connect-src', "'self' http: https:"],
-  // The service worker (sw.js, its workbox and sw-notifications.js imports) and the event-stream
-  // Web Worker (a module chunk of the build), from this origin.
+  // The service worker (the build's sw.js, compiled from src/sw.ts with workbox bundled in) and the
+  // event-stream Web Worker (a module chunk of the build), from this origin.
   ['worker-src', "'self'"],
   ['manifest-src', "'self'"],
   // No plugins, no frames in the app, no <base> to re-point relative URLs, no native form posts
