@@ -83,9 +83,13 @@ async function askToRun(title: string, command: string): Promise<Payload> {
   await host('POST', `/session/${session.id}/prompt_async`, {
     parts: [{ type: 'text', text: `please run the command \`${command}\`` }],
   });
-  const push = (await device.next({ after: before, timeoutMs: 30_000 })).payload as Payload;
-  if (push.requestID) asked.push(push.requestID);
-  return push;
+  // The next permission push: a late push of an earlier test (its withdrawal, a run finished) is not it.
+  for (let from = before; ; from += 1) {
+    const push = (await device.next({ after: from, timeoutMs: 30_000 })).payload as Payload;
+    if (push.kind !== 'permission' || (push.requestID && asked.includes(push.requestID))) continue;
+    if (push.requestID) asked.push(push.requestID);
+    return push;
+  }
 }
 
 function repliesTo(requestID: string) {
@@ -220,6 +224,8 @@ describe('push, from the host to the notification and back', () => {
     await expect
       .poll(() => existsSync(path.join(opencode.workspaceDir, 'chain-allowed.txt')), { timeout: 20_000 })
       .toBe(true);
+    // The tool ran, so the reply was taken; the recorder hears of it over the event stream, a moment later.
+    await expect.poll(() => repliesTo(requestID).length, { timeout: 10_000 }).toBe(1);
     expect(repliesTo(requestID).map((e) => e.properties.reply)).toEqual(['once']);
     expect(await titles(`${tag}:answer`)).toEqual(['Allowed once']);
 
