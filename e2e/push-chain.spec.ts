@@ -22,12 +22,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, phoneContext } from './browser';
 import { EventRecorder } from './event-recorder';
-import { startGateway } from './fixtures/gateway.mjs';
+import { hostApi, startGateway } from './fixtures/gateway.mjs';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
 import { startPushService } from './fixtures/push-service.mjs';
 import { AppPage } from './pages/app-page';
-import { clickNotificationAction, deliverPush, shownNotifications } from './push-sw';
+import { clickNotificationAction, deliverPush, shownNotifications, storedHosts } from './push-sw';
 
 type Device = ReturnType<Awaited<ReturnType<typeof startPushService>>['subscribe']>;
 interface Payload {
@@ -61,19 +61,8 @@ const asked: string[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The host API through the gateway's /host proxy with the device's credential, as another device would call it. */
-async function host(method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${gateway.hostUrl}${route}`, {
-    method,
-    headers: {
-      authorization: auth,
-      'x-opencode-directory': encodeURIComponent(opencode.workspaceDir),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text.slice(0, 200)}`);
-  return text ? (JSON.parse(text) as unknown) : undefined;
+function host(method: string, route: string, body?: unknown): Promise<unknown> {
+  return hostApi(gateway, auth, opencode.workspaceDir)(method, route, body);
 }
 
 /** Starts a run whose agent asks to run `command`; resolves with the push it caused at the push service. */
@@ -110,23 +99,6 @@ async function nextPush(requestID: string, kind: string): Promise<Payload> {
     const push = (await device.next({ after: from, timeoutMs: 20_000 })).payload as Payload;
     if (push.requestID === requestID && push.kind === kind) return push;
   }
-}
-
-/** How many host records the service worker can read (the app writes them when paired). */
-function storedHosts(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('openwork-pwa.push');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('hosts')) return resolve(0);
-          const count = db.transaction('hosts').objectStore('hosts').count();
-          count.onsuccess = () => resolve(count.result);
-        };
-        open.onerror = () => resolve(0);
-      }),
-  );
 }
 
 const titles = async (tag: string) => (await shownNotifications(originPage, tag)).map((n) => n.title);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startGateway } from './fixtures/gateway.mjs';
+import { hostApi, startGateway } from './fixtures/gateway.mjs';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
 import { startOpenworkHost } from './fixtures/openwork-host.mjs';
@@ -81,19 +81,8 @@ function subscribe(target: Device, extra: Record<string, unknown> = {}, authoriz
 }
 
 /** The host API through the gateway's /host proxy, with the device's credential: what the app does. */
-async function host(method: string, route: string, body?: unknown) {
-  const response = await fetch(`${gateway.hostUrl}${route}`, {
-    method,
-    headers: {
-      authorization: auth,
-      'x-opencode-directory': encodeURIComponent(opencode.workspaceDir),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
+function host(method: string, route: string, body?: unknown): Promise<unknown> {
+  return hostApi(gateway, auth, opencode.workspaceDir)(method, route, body);
 }
 
 /** Starts a run whose agent asks to run `command`; resolves with the session id. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext } from './browser';
 import { EventRecorder } from './event-recorder';
 import { AppPage } from './pages/app-page';
-import { clickNotificationAction, deliverPush, shownNotifications } from './push-sw';
+import { clickNotificationAction, deliverPush, shownNotifications, storedHosts } from './push-sw';
 
 const appUrl = inject('appUrl');
 const opencodeUrl = inject('opencodeUrl');
@@ -49,23 +49,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** How many host records the service worker can read (written after pairing). */
-function storedHosts(): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('openwork-pwa.push');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('hosts')) return resolve(0);
-          const count = db.transaction('hosts').objectStore('hosts').count();
-          count.onsuccess = () => resolve(count.result);
-        };
-        open.onerror = () => resolve(0);
-      }),
-  );
-}
-
 /** Makes the agent ask to run `command`; returns the request and its session. */
 async function askFor(command: string): Promise<{ requestID: string; sessionID: string }> {
   const from = recorder.events.length;
@@ -102,7 +85,7 @@ describe('push to the app’s service worker', () => {
     await page.waitForURL(/#\/pair/);
     await app.pair(opencodeUrl);
     await app.kindBadge('OpenCode').waitFor();
-    await expect.poll(storedHosts, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => storedHosts(page), { timeout: 15_000 }).toBe(1);
     hostId = await page.evaluate(
       () =>
         (JSON.parse(localStorage.getItem('openwork-pwa.hosts') ?? '{}') as { state?: { activeId?: string } }).state

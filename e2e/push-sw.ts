@@ -92,3 +92,20 @@ export async function clickNotificationAction(context: BrowserContext, tag: stri
     { wantedTag: tag, wantedAction: action },
   );
 }
+
+/** How many host records the service worker can read in `page`'s origin (the app writes them when a host is paired). */
+export function storedHosts(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('openwork-pwa.push');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('hosts')) return resolve(0);
+          const count = db.transaction('hosts').objectStore('hosts').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+        open.onerror = () => resolve(0);
+      }),
+  );
+}
