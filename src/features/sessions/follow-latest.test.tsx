@@ -90,6 +90,23 @@ describe('following the latest text', () => {
     expect(scrollTop).toBe(7_000 - window.innerHeight);
   });
 
+  it('keeps following when the scroll event of its own last move arrives after the page grew', async () => {
+    const { stream } = await openStreamingSession();
+    await nextFrames();
+    scrollTo(scrollHeight - window.innerHeight);
+    scrollHeight = 6_000;
+    stream('A long answer arrives');
+    await nextFrames();
+    expect(scrollTop).toBe(5_200);
+
+    // More text makes the page much taller, then the scroll event of the move to 5,200 comes in.
+    scrollHeight = 9_000;
+    stream(', and goes on for a while');
+    fireEvent.scroll(window);
+    await nextFrames();
+    expect(scrollTop).toBe(9_000 - window.innerHeight);
+  });
+
   it('leaves a reader who scrolled up where they are', async () => {
     const { stream } = await openStreamingSession();
     await nextFrames();

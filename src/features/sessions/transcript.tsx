@@ -100,9 +100,15 @@ function scroller(): HTMLElement {
 function useFollowLatest(latest: unknown): void {
   const atBottom = useRef(true);
   const frame = useRef<number | undefined>(undefined);
+  // Where the last follow put the page. A scroll event that reports this position (or below it)
+  // comes from that follow, possibly after more text made the page taller: still following. Only
+  // a reader scrolling above it stops the follow.
+  const followedTo = useRef(Number.POSITIVE_INFINITY);
   useEffect(() => {
     const onScroll = () => {
       const el = scroller();
+      if (el.scrollTop >= followedTo.current) return;
+      followedTo.current = Number.POSITIVE_INFINITY;
       atBottom.current = el.scrollTop + window.innerHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
     };
     window.addEventListener('scroll', onScroll, { passive: true });
@@ -119,6 +125,7 @@ function useFollowLatest(latest: unknown): void {
       if (!atBottom.current) return;
       const el = scroller();
       el.scrollTop = el.scrollHeight;
+      followedTo.current = el.scrollTop;
     });
   }, [latest]);
 }
