@@ -69,6 +69,18 @@ describe('notifyForEvent', () => {
     expect(registration.showNotification).not.toHaveBeenCalled();
   });
 
+  it('does not ask the browser for the permission while the page is visible (a request arriving on screen)', () => {
+    const permission = vi.fn(() => 'granted');
+    vi.stubGlobal('Notification', {
+      get permission() {
+        return permission();
+      },
+    });
+    setVisibility('visible');
+    notifyForEvent(asked, context);
+    expect(permission).not.toHaveBeenCalled();
+  });
+
   it('notifies a finished run only for a host with the setting on', async () => {
     const { registration } = fakeRegistration();
     const idle = opencodeEvent('session.idle', { sessionID: 'ses_1' });

@@ -1,6 +1,6 @@
 /** One part of a message: text, reasoning, tool call, file edit summary, file. */
 import { createContext, memo, useContext, useState } from 'react';
-import { Markdown } from '@/components/markdown';
+import { StreamingMarkdown } from '@/components/markdown';
 import type { Part, ToolPart } from '@/domain';
 
 /**
@@ -48,7 +48,8 @@ function LongText({ text }: { text: string }) {
   const start = long && !fromStart ? tailStart(text, view.pages) : 0;
   const end = fromStart ? TEXT_PAGE_CHARS * view.pages : text.length;
   // One shape whatever is shown (note, text, note), so the Markdown below is never remounted when
-  // a streaming reply grows past a page: only the blocks that changed are parsed again.
+  // a streaming reply grows past a page: only the blocks that changed are parsed again, and text
+  // still arriving shows as plain text until its blocks are parsed (StreamingMarkdown).
   return (
     <>
       {start > 0 ? (
@@ -62,7 +63,7 @@ function LongText({ text }: { text: string }) {
           </button>
         </p>
       ) : null}
-      <Markdown text={start > 0 || end < text.length ? text.slice(start, end) : text} offset={start} />
+      <StreamingMarkdown text={start > 0 || end < text.length ? text.slice(start, end) : text} offset={start} />
       {fromStart ? (
         <p className="text-truncated">
           Showing the first {end.toLocaleString('en')} of {total} characters.{' '}

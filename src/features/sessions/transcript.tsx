@@ -91,48 +91,68 @@ function scroller(): HTMLElement {
   return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
 }
 
-/** Keeps the page scrolled to the end when `latest` changes, if the reader was at the end. */
+/**
+ * Keeps the page scrolled to the end when `latest` changes, if the reader was at the end. The
+ * scroll is set in the next animation frame, once per frame however many commits came before it:
+ * reading `scrollHeight` right after a commit forced a layout of the whole page inside React's
+ * task on every streamed batch, where the frame's own layout does the same work once.
+ */
 function useFollowLatest(latest: unknown): void {
   const atBottom = useRef(true);
+  const frame = useRef<number | undefined>(undefined);
+  // Where the last follow put the page. A scroll event that reports this position (or below it)
+  // comes from that follow, possibly after more text made the page taller: still following. Only
+  // a reader scrolling above it stops the follow.
+  const followedTo = useRef(Number.POSITIVE_INFINITY);
   useEffect(() => {
     const onScroll = () => {
       const el = scroller();
+      if (el.scrollTop >= followedTo.current) return;
+      followedTo.current = Number.POSITIVE_INFINITY;
       atBottom.current = el.scrollTop + window.innerHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
     };
     window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+    };
   }, []);
   useLayoutEffect(() => {
-    if (!atBottom.current) return;
-    const el = scroller();
-    el.scrollTop = el.scrollHeight;
+    if (!atBottom.current || frame.current !== undefined) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = undefined;
+      // The reader may have scrolled up since the commit: their place wins.
+      if (!atBottom.current) return;
+      const el = scroller();
+      el.scrollTop = el.scrollHeight;
+      followedTo.current = el.scrollTop;
+    });
   }, [latest]);
 }
 
 /**
  * Keeps the messages on screen where they are when older ones are added above them: the distance
  * from the reader's position to the end of the page is the same after the update as before it.
- * Recorded after every commit and scroll, applied when the first message becomes an older one.
+ * That distance is read while rendering the update that brings an older first message (the DOM
+ * still shows the page before it) and applied after its commit. Reading it after every commit
+ * instead forced a layout of the whole page on every streamed batch.
  */
 function useKeepPositionOnPrepend(firstId: string | undefined): void {
-  const fromEnd = useRef<number | undefined>(undefined);
-  const first = useRef(firstId);
-  useEffect(() => {
-    const onScroll = () => {
-      const el = scroller();
-      fromEnd.current = el.scrollHeight - el.scrollTop;
-    };
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
-  }, []);
-  useLayoutEffect(() => {
-    const el = scroller();
-    const previous = first.current;
-    if (previous !== undefined && firstId !== undefined && firstId < previous && fromEnd.current !== undefined)
-      el.scrollTop = el.scrollHeight - fromEnd.current;
-    first.current = firstId;
-    fromEnd.current = el.scrollHeight - el.scrollTop;
+  const [seen, setSeen] = useState<{ firstId: string | undefined; fromEnd: number | undefined }>({
+    firstId,
+    fromEnd: undefined,
   });
+  if (firstId !== seen.firstId) {
+    // Adjusting state while rendering (React's documented pattern); the read is of the old page.
+    const older = seen.firstId !== undefined && firstId !== undefined && firstId < seen.firstId;
+    const el = older ? scroller() : undefined;
+    setSeen({ firstId, fromEnd: el ? el.scrollHeight - el.scrollTop : undefined });
+  }
+  useLayoutEffect(() => {
+    if (seen.fromEnd === undefined) return;
+    const el = scroller();
+    el.scrollTop = el.scrollHeight - seen.fromEnd;
+  }, [seen]);
 }
 
 /**
