@@ -34,7 +34,7 @@ const FIRST_SCREEN_MODULES = [
   /[\\/]node_modules[\\/](@tanstack[\\/](query-core|react-query)|@opencode-ai[\\/]sdk)[\\/]/,
   /[\\/]src[\\/](lib|domain)[\\/]/,
   /[\\/]src[\\/]host[\\/](http|auth|hosts-store|secure-storage|page-signals|errors|url|shapes|timeouts)\.ts$/,
-  /[\\/]src[\\/]host[\\/](workspace-target|workspaces|host-watch|stream-client|connections|sdk|queries)\.ts$/,
+  /[\\/]src[\\/]host[\\/](workspace-target|workspaces|stream-client|connections|sdk|queries)\.ts$/,
   /[\\/]src[\\/]host[\\/]openwork[\\/](answers|errors|route-memory|client|approvals|capabilities|workspaces)\.ts$/,
 ];
 

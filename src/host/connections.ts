@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { opencodeAuthorization } from './auth';
 import type { HostEvent } from '@/domain';
 import type { StreamStatus } from './event-stream';
-import { HostWatch, type HostReachability } from './host-watch';
+import type { HostReachability } from './host-watch';
 import { useHostsStore } from './hosts-store';
 import { authorizedFetch } from './http';
 import type { PairedHost } from './types';
@@ -58,7 +58,7 @@ interface Connection {
   client: OpencodeClient;
   stream: StreamHandle;
   /** OpenWork hosts only: whether the host itself answers (the stream only covers the engine). */
-  watch: HostWatch | undefined;
+  watch: WatchHandle | undefined;
   listeners: Set<HostEventListener>;
   openListeners: Set<HostOpenListener>;
   recoverListeners: Set<HostRecoverListener>;
@@ -163,25 +163,67 @@ function ensure(host: PairedHost): Connection {
   return connection;
 }
 
+/** What the connection uses of a {@link import('./host-watch').HostWatch}. */
+interface WatchHandle {
+  start(): void;
+  stop(): void;
+  checkNow(): void;
+}
+
+/**
+ * The watch on an OpenWork host's `GET /health`. Its code loads on first use (a direct OpenCode
+ * host never needs it, and the first screen stays smaller); calls made meanwhile are kept and
+ * applied once it is there.
+ */
 function buildWatch(
   host: PairedHost,
   connection: () => Connection,
   recoverListeners: Set<HostRecoverListener>,
-): HostWatch {
-  return new HostWatch({
-    url: joinUrl(host.url, '/health'),
-    // The route needs no auth: nothing is attached (authorizedFetch without credentials strips any).
-    fetch: authorizedFetch(undefined),
-    onStatus: (status) =>
-      useConnectionStatusStore.setState((state) => ({ reachability: { ...state.reachability, [host.id]: status } })),
-    onRecover: () => {
-      const { stream } = connection();
-      const streamLive = stream.current.state === 'live';
-      // Through the host's proxy the stream went down with it: do not let it wait out its backoff.
-      if (!streamLive) stream.reconnectNow('host answers again');
-      recoverListeners.forEach((listener) => listener(streamLive));
+): WatchHandle {
+  let real: WatchHandle | undefined;
+  let started = false;
+  let stopped = false;
+  let checkWanted = false;
+  import('./host-watch')
+    .then(({ HostWatch }) => {
+      if (stopped) return;
+      real = new HostWatch({
+        url: joinUrl(host.url, '/health'),
+        // The route needs no auth: nothing is attached (authorizedFetch without credentials strips any).
+        fetch: authorizedFetch(undefined),
+        onStatus: (status) =>
+          useConnectionStatusStore.setState((state) => ({
+            reachability: { ...state.reachability, [host.id]: status },
+          })),
+        onRecover: () => {
+          const { stream } = connection();
+          const streamLive = stream.current.state === 'live';
+          // Through the host's proxy the stream went down with it: do not let it wait out its backoff.
+          if (!streamLive) stream.reconnectNow('host answers again');
+          recoverListeners.forEach((listener) => listener(streamLive));
+        },
+      });
+      if (started) real.start();
+      if (checkWanted) real.checkNow();
+    })
+    .catch((error: unknown) => {
+      // Without the watch the app still works; it only cannot tell the host's outage from the engine's.
+      console.warn('host watch: its code could not be loaded', error);
+    });
+  return {
+    start() {
+      started = true;
+      real?.start();
     },
-  });
+    stop() {
+      stopped = true;
+      real?.stop();
+    },
+    checkNow() {
+      if (real) real.checkNow();
+      else checkWanted = true;
+    },
+  };
 }
 
 /**
