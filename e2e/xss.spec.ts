@@ -317,8 +317,10 @@ describe('hostile content from an OpenCode host renders inert', () => {
       await app.send(`echo exactly: ${b64(text)}`);
       const reply = app.assistantMessages().filter({ hasText: end }).first();
       await reply.waitFor({ timeout: 20_000 });
-      shown += (await reply.textContent()) ?? '';
       await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
+      // Text that streamed in shows as plain text first and as markdown once it stops arriving.
+      await reply.locator('.markdown-tail').waitFor({ state: 'detached', timeout: 10_000 });
+      shown += (await reply.textContent()) ?? '';
       findings.push(...(await audit(page, `text batch ${index}`, '.transcript')));
       delivered['assistant text'] = (delivered['assistant text'] ?? 0) + group.length;
     }
