@@ -32,10 +32,24 @@ it('offers a new build and applies it only after the user taps Reload', async ()
 
   // Deploy a new build to the same origin (vite preview serves dist/ from disk).
   buildApp();
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    await registration?.update();
-  });
+  // Ask for the update as the app's periodic check would. A check the browser began while the
+  // build was rewriting dist/ can fail on a half-written sw.js ("script evaluation failed"); the
+  // next check gets the whole file, as a phone's next check would after a deploy.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          try {
+            const registration = await navigator.serviceWorker.getRegistration();
+            await registration?.update();
+            return 'updated';
+          } catch (error) {
+            return String(error);
+          }
+        }),
+      { timeout: 20_000, interval: 500 },
+    )
+    .toBe('updated');
   const prompt = page.getByRole('status').filter({ hasText: 'Update ready.' });
   await prompt.waitFor({ timeout: 20_000 });
   // Still the old page: nothing reloaded it.

@@ -2,18 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { HashRouter, useLocation } from 'react-router';
 import { onHostForgotten, useHostsHydrated, useHostsStore, whenHostsHydrated } from '@/host';
+import { adoptQueryPairingLink } from '@/features/pairing';
 import { prefetchSessionList } from '@/features/sessions';
-import { createQueryClient } from './query-client';
 import { forgetHostData } from './forget-host';
 import { HostConnections } from './host-events';
-import { adoptQueryPairingLink } from '@/features/pairing';
+import { createQueryClient } from './query-client';
 import { AppRoutes } from './router';
 
-/**
- * The whole app: query client, one event connection per paired host, and the router. Nothing
- * renders before the paired hosts are loaded (they are decrypted asynchronously), so a reload
- * never flashes the pairing screen; that takes a few milliseconds and shows "Opening…".
- */
 /**
  * Takes a pairing link's token out of the address bar and the tab's history entry as the app
  * starts: the router keeps the link's location in memory (the pairing screen reads it from
@@ -49,6 +44,11 @@ function createStartingQueryClient() {
   return queryClient;
 }
 
+/**
+ * The whole app: query client, one event connection per paired host, and the router. Nothing
+ * renders before the paired hosts are loaded (they are decrypted asynchronously), so a reload
+ * never flashes the pairing screen; that takes a few milliseconds and shows "Opening…".
+ */
 export function App() {
   const [queryClient] = useState(createStartingQueryClient);
   useState(startRouting);

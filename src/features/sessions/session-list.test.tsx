@@ -34,7 +34,7 @@ beforeEach(() => {
   );
 });
 
-const rows = () => within(screen.getByRole('list', { name: '' })).getAllByRole('link');
+const rows = () => within(screen.getByRole('list', { name: 'Sessions' })).getAllByRole('link');
 
 describe('a long session list', () => {
   it('opens with the newest 50 and shows older ones until there are none left', async () => {

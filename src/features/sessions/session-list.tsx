@@ -82,7 +82,7 @@ export function SessionList({
         </p>
       ) : null}
       {list?.length === 0 ? <p className="empty">No sessions yet. Start one with “New session”.</p> : null}
-      <ul className="sessions">
+      <ul className="sessions" aria-label="Sessions">
         {list?.map((session) => {
           const status = statuses.data?.[session.id]?.type ?? 'idle';
           const pending = pendingBySession[session.id] ?? 0;
