@@ -26,7 +26,7 @@ const host = buildHost({
   name: 'Laptop',
   url: HOST_URL,
   credentials: { token: 'secret' },
-  opencode: { baseUrl: HOST_URL, auth: 'basic', directory: '/work/space' },
+  opencode: { baseUrl: HOST_URL, auth: 'basic', directory: '/home/dev/project' },
 });
 
 interface Shown {
@@ -155,7 +155,7 @@ describe('notificationclick', () => {
     await handleNotificationClick(deps, 'allow-once', data);
     expect(replies.bodies).toEqual([{ reply: 'once' }]);
     expect(replies.headers[0]).toBe(`Basic ${btoa('opencode:secret')}`);
-    expect(replies.directories).toEqual(['/work/space']);
+    expect(replies.directories).toEqual(['/home/dev/project']);
     expect(shown[1]).toMatchObject({ title: 'Allowed once', options: { tag: 'openwork:host_1:request:per_1:answer' } });
     expect(await readPushLog()).toContainEqual(
       expect.objectContaining({ type: 'answered', answer: 'once', outcome: 'sent', requestID: 'per_1' }),
