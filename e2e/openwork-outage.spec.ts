@@ -75,6 +75,9 @@ describe.each([
 
   /** Each message of the open session once: returns the texts, in order. */
   async function transcript(): Promise<string[]> {
+    // A reply that just streamed in shows its newest text plain until it stops arriving, then as
+    // markdown: read it once it is markdown, so two reads of the same reply compare equal.
+    await expect.poll(() => page.locator('.markdown-tail').count(), { timeout: 5_000 }).toBe(0);
     return page.getByRole('article').evaluateAll((articles) => articles.map((a) => a.textContent ?? ''));
   }
 
