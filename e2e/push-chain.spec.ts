@@ -27,18 +27,14 @@ import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
 import { startPushService } from './fixtures/push-service.mjs';
 import { AppPage } from './pages/app-page';
-import { clickNotificationAction, deliverPush, shownNotifications, storedHosts } from './push-sw';
-
-type Device = ReturnType<Awaited<ReturnType<typeof startPushService>>['subscribe']>;
-interface Payload {
-  kind: string;
-  host: string;
-  sessionID: string;
-  requestID?: string;
-  title: string;
-  body: string;
-  at: number;
-}
+import {
+  clickNotificationAction,
+  deliverPush,
+  shownNotifications,
+  storedHosts,
+  type Device,
+  type PushPayload as Payload,
+} from './push-sw';
 
 const PASSWORD = 'push-chain-e2e-password';
 let llm: Awaited<ReturnType<typeof startMockLlm>>;

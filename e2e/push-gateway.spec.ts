@@ -10,22 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hostApi, startGateway } from './fixtures/gateway.mjs';
+import type { Device, PushPayload as Payload } from './push-sw';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
 import { startOpenworkHost } from './fixtures/openwork-host.mjs';
 import { startPushService } from './fixtures/push-service.mjs';
 
 type Gateway = Awaited<ReturnType<typeof startGateway>>;
-type Device = ReturnType<Awaited<ReturnType<typeof startPushService>>['subscribe']>;
-interface Payload {
-  kind: string;
-  host: string;
-  sessionID: string;
-  requestID?: string;
-  title: string;
-  body: string;
-  at: number;
-}
 interface Status {
   watching: { host: string; directory?: string; state: string }[];
   outcomes: { sent: number; suppressed: number; expired: number; failed: number };

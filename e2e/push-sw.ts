@@ -5,6 +5,7 @@
  * arrives as if decrypted. Reusable with the gateway's fake push service: deliver what it received.
  */
 import type { BrowserContext, Page } from 'playwright-core';
+import type { startPushService } from './fixtures/push-service.mjs';
 
 /** A notification as the page's `registration.getNotifications()` lists it. */
 export interface ShownNotification {
@@ -108,4 +109,18 @@ export function storedHosts(page: Page): Promise<number> {
         open.onerror = () => resolve(0);
       }),
   );
+}
+
+/** A subscription the fake push service made, with the pushes it received (`startPushService().subscribe()`). */
+export type Device = ReturnType<Awaited<ReturnType<typeof startPushService>>['subscribe']>;
+
+/** A decrypted push as the gateway sends it (README "Notifications when the app is closed"). */
+export interface PushPayload {
+  kind: string;
+  host: string;
+  sessionID: string;
+  requestID?: string;
+  title: string;
+  body: string;
+  at: number;
 }
