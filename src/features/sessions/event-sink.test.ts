@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Part } from '@/domain';
 import { opencodeEvent } from '@/testing/events';
 import { sessionKeys, type MessageWithParts, type TranscriptWindow } from './api';
@@ -10,10 +10,10 @@ function manualFrames() {
   let next = 1;
   const scheduler: FrameScheduler = {
     request: (callback) => {
-      callbacks.set(next, callback);
-      return next++;
+      const handle = next++;
+      callbacks.set(handle, callback);
+      return () => void callbacks.delete(handle);
     },
-    cancel: (handle) => void callbacks.delete(handle),
   };
   return {
     scheduler,
@@ -93,5 +93,33 @@ describe('createSessionEventSink', () => {
     expect(sink(opencodeEvent('permission.asked', { id: 'per_1', sessionID: 'ses_1', permission: 'edit' }))).toBe(
       false,
     );
+  });
+
+  describe('with the browser scheduler', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("cancelling a frame leaves the page's timers alone (a frame handle may equal a timer id)", () => {
+      const { queryClient, read } = seeded();
+      const frameCallbacks = new Map<number, () => void>();
+      vi.stubGlobal('requestAnimationFrame', (callback: () => void) => {
+        frameCallbacks.set(7, callback);
+        return 7;
+      });
+      vi.stubGlobal('cancelAnimationFrame', (handle: number) => frameCallbacks.delete(handle));
+      // A timer of somebody else's (a query's retry, a health check) that happens to have id 7.
+      const otherTimer = vi.fn();
+      const timers = new Map<number, () => void>([[7, otherTimer]]);
+      vi.stubGlobal('clearTimeout', (id: number) => timers.delete(id));
+
+      const sink = createSessionEventSink(queryClient, 'h');
+      sink(delta('streamed'));
+      expect(frameCallbacks.size).toBe(1);
+      // Any other event flushes the buffered text and cancels the pending frame.
+      sink(opencodeEvent('session.status', { sessionID: 'ses_1', status: { type: 'busy' } }));
+      expect(read()).toBe('streamed');
+      expect(frameCallbacks.size).toBe(0);
+      timers.get(7)?.();
+      expect(otherTimer).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -8,10 +8,13 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { EventOf, HostEvent } from '@/domain';
 import { applySessionEvent } from './events';
 
-/** How the sink waits for the next frame; replaceable in tests. */
+/**
+ * How the sink waits for the next frame; replaceable in tests. `request` returns the function that
+ * cancels that one wait (a frame handle and a timer id are separate number spaces, so one `cancel`
+ * taking a bare number could clear somebody else's timer).
+ */
 export interface FrameScheduler {
-  request: (callback: () => void) => number;
-  cancel: (handle: number) => void;
+  request: (callback: () => void) => () => void;
 }
 
 /**
@@ -19,15 +22,17 @@ export interface FrameScheduler {
  * still be current when the user comes back).
  */
 const defaultScheduler: FrameScheduler = {
-  request: (callback) =>
-    typeof document !== 'undefined' &&
-    document.visibilityState === 'visible' &&
-    typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame(callback)
-      : (setTimeout(callback, 50) as unknown as number),
-  cancel: (handle) => {
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle);
-    clearTimeout(handle);
+  request: (callback) => {
+    if (
+      typeof document !== 'undefined' &&
+      document.visibilityState === 'visible' &&
+      typeof requestAnimationFrame === 'function'
+    ) {
+      const frame = requestAnimationFrame(callback);
+      return () => cancelAnimationFrame(frame);
+    }
+    const timer = setTimeout(callback, 50);
+    return () => clearTimeout(timer);
   },
 };
 
@@ -48,11 +53,11 @@ export function createSessionEventSink(
 ): SessionEventSink {
   // partID:field → the merged delta event (same session, message and field; deltas concatenated).
   const pending = new Map<string, EventOf<'part-delta'>>();
-  let frame: number | undefined;
+  let cancelFrame: (() => void) | undefined;
 
   const flush = () => {
-    if (frame !== undefined) scheduler.cancel(frame);
-    frame = undefined;
+    cancelFrame?.();
+    cancelFrame = undefined;
     const events = [...pending.values()];
     pending.clear();
     for (const event of events) applySessionEvent(queryClient, hostId, event);
@@ -64,7 +69,7 @@ export function createSessionEventSink(
       const previous = pending.get(key);
       if (previous) pending.set(key, { ...previous, delta: previous.delta + event.delta });
       else pending.set(key, event);
-      frame ??= scheduler.request(flush);
+      cancelFrame ??= scheduler.request(flush);
       return true;
     }
     if (pending.size > 0) flush();
