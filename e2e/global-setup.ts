@@ -11,6 +11,7 @@ import type { TestProject } from 'vitest/node';
 import './provided-context';
 import { startMockLlm } from './fixtures/mock-llm.mjs';
 import { startOpencode } from './fixtures/opencode.mjs';
+import { SEEDED_FILES } from './fixtures/workspace-seed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,7 +54,7 @@ export default async function setup(project: TestProject) {
   const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
   const appUrl = `http://127.0.0.1:${port}`;
   const llm = await startMockLlm();
-  const opencode = await startOpencode({ llm, corsOrigins: [appUrl] });
+  const opencode = await startOpencode({ llm, corsOrigins: [appUrl], files: SEEDED_FILES });
   console.log(`e2e: app ${appUrl}, OpenCode ${opencode.url} (ready in ${Date.now() - started} ms)`);
   project.provide('appUrl', appUrl);
   project.provide('opencodeUrl', opencode.url);

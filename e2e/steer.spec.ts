@@ -2,25 +2,25 @@
  * Steering from the composer against a real OpenCode server with the scripted model: the agent
  * and model picker lists the host's agents and the scripted model, and a prompt sent with `plan`
  * is stored with that agent; a command file in the workspace's `.opencode/command/` shows in the
- * `/` list and runs; a large photo is scaled down on the device and reaches the host as an image
+ * `/` list and runs (global setup writes it, see fixtures/workspace-seed.mjs); a large photo is scaled down on the device and reaches the host as an image
  * file part; `@` finds a workspace file and the sent message carries it as a file part. Every
  * check reads the message back through the server's API.
  *
  * `STEER_SCREENSHOTS=1` also writes the 390 px screenshots of the picker and of the `/` list
  * into `docs/`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext } from './browser';
+import { STEER_COMMAND } from './fixtures/workspace-seed.mjs';
 import { AppPage } from './pages/app-page';
 
 const appUrl = inject('appUrl');
 const opencodeUrl = inject('opencodeUrl');
 const workspaceDir = inject('workspaceDir');
-const COMMAND = 'e2e-steer-hello';
+const COMMAND = STEER_COMMAND;
 const SCREENSHOT = process.env.STEER_SCREENSHOTS === '1';
 
 let browser: Browser;
@@ -95,20 +95,8 @@ function png(width: number, height: number): Buffer {
 }
 
 beforeAll(async () => {
-  // The command file first: OpenCode reads command files when a workspace instance starts.
-  mkdirSync(join(workspaceDir, '.opencode', 'command'), { recursive: true });
-  writeFileSync(
-    join(workspaceDir, '.opencode', 'command', `${COMMAND}.md`),
-    '---\ndescription: Say hello from the e2e command file\n---\nSay hello to $ARGUMENTS\n',
-  );
-  writeFileSync(join(workspaceDir, 'steer-notes.md'), '# Notes for the steer spec\n');
-  let commands = await api<{ name: string }[]>('/command');
-  if (!commands.some((c) => c.name === COMMAND)) {
-    // Not seen by a running instance: dispose it, and the next request starts a fresh one.
-    console.log('steer: the command file was not listed until POST /instance/dispose');
-    await api('/instance/dispose', { method: 'POST' });
-    commands = await api<{ name: string }[]>('/command');
-  } else console.log('steer: the command file was listed without a restart');
+  // Global setup wrote the command file before OpenCode started (it reads them at instance start).
+  const commands = await api<{ name: string }[]>('/command');
   expect(commands.map((c) => c.name)).toContain(COMMAND);
 
   browser = await launchBrowser();

@@ -8,8 +8,9 @@ export default defineConfig({
     include: ['e2e/**/*.spec.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
-    // Names the test (and listener step) behind an unhandled rejection, before vitest's report.
-    setupFiles: ['e2e/setup-unhandled.ts'],
+    // Names the test (and listener step) behind an unhandled rejection, before vitest's report; and
+    // leaves the shared OpenCode server with nothing pending after each spec file.
+    setupFiles: ['e2e/setup-unhandled.ts', 'e2e/shared-server.ts'],
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
