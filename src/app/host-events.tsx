@@ -4,12 +4,12 @@
  * is invalidated and pending requests re-listed, so nothing missed in the gap stays missing. When
  * an OpenWork host answers again after an outage, what failed meanwhile is fetched again, without
  * the user having to leave the screen.
- * The same events drive notifications (a request arriving while the page is hidden), and the
- * pending counts of all hosts drive the app badge and the document title.
+ * The same events drive notifications (a request arriving while the page is hidden, or found new by
+ * a re-sync), and the pending counts of all hosts drive the app badge and the document title.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { applyApprovalEvent, approvalKeys, usePendingOnHosts, watchDroppedRequests } from '@/features/approvals';
+import { applyApprovalEvent, approvalKeys, usePendingOnHosts, watchRequestLists } from '@/features/approvals';
 import { notifyForEvent, useAppBadge } from '@/features/pwa';
 import { createSessionEventSink, sessionKeys, type SessionListWindow } from '@/features/sessions';
 import { hostKey, subscribeHost, useHostsStore, type PairedHost } from '@/host';
@@ -22,13 +22,21 @@ function HostEvents({ host }: { host: PairedHost }) {
         ?.title;
     // Streamed text is coalesced per animation frame; everything else applies at once, in order.
     const sessions = createSessionEventSink(queryClient, host.id);
-    // Requests a re-sync finds dropped without an answer are told once per host, here.
-    const stopWatching = watchDroppedRequests(queryClient, host.id);
+    const context = { hostId: host.id, hostName: host.name, sessionTitle };
+    // Requests a re-sync finds dropped without an answer are told once per host, here; requests it
+    // finds new (asked while the stream was down or still connecting) notify as an event would.
+    const stopWatching = watchRequestLists(queryClient, host.id, {
+      onArrived: (request) =>
+        notifyForEvent(
+          'questions' in request ? { kind: 'question-asked', request } : { kind: 'permission-asked', request },
+          context,
+        ),
+    });
     const unsubscribe = subscribeHost(
       host,
       (event) => {
         if (!sessions(event)) applyApprovalEvent(queryClient, host.id, event);
-        notifyForEvent(event, { hostId: host.id, hostName: host.name, sessionTitle });
+        notifyForEvent(event, context);
       },
       (afterGap) => {
         if (afterGap) void queryClient.invalidateQueries({ queryKey: hostKey(host.id) });

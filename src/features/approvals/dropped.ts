@@ -1,7 +1,11 @@
 /**
- * Tells the user about requests the host dropped without an answer. OpenCode forgets its pending
- * requests when it restarts, so after a reconnect the re-sync (`GET /permission`, `GET /question`)
- * comes back without them, and their cards would otherwise just vanish.
+ * Watches what each re-sync of a host's pending lists (`GET /permission`, `GET /question`) changes:
+ * - requests the host dropped without an answer are told to the user. OpenCode forgets its pending
+ *   requests when it restarts, so after a reconnect the re-sync comes back without them, and their
+ *   cards would otherwise just vanish;
+ * - requests the list gained are handed on (to notify them): a request asked while the event
+ *   stream was down or not yet connected reaches the app only through the re-sync, never as an
+ *   event.
  *
  * Done by watching the query cache, not inside the queries' `queryFn` (which only fetch and
  * read): each list a fetch delivers is compared with the list it replaces.
@@ -13,7 +17,8 @@ import { clip } from '@/lib/guards';
 import { approvalKeys, isReplyInFlight, isSettled } from './api';
 import { useApprovalNotices } from './notices';
 
-type PendingRequest = PermissionRequest | QuestionRequest;
+/** A pending permission request or question, as the host's lists hold them. */
+export type PendingRequest = PermissionRequest | QuestionRequest;
 
 /** The request as the notice names it: `the request to edit notes.txt`, `the question "Database"`. */
 function describeDropped(request: PendingRequest): string {
@@ -22,16 +27,31 @@ function describeDropped(request: PendingRequest): string {
     : `the request to ${clip(describePermission(request).short)}`;
 }
 
+/** What {@link watchRequestLists} reports besides dropped requests. */
+export interface RequestListWatch {
+  /**
+   * Called once for each request a fetched list has that the list it replaced (held from an
+   * earlier fetch or event) lacked. Not called for the first list of a host, nor for requests that
+   * arrived as `*-asked` events (those patch the list before any fetch).
+   */
+  onArrived?: (request: PendingRequest) => void;
+}
+
 /**
  * Watches `hostId`'s permission and question lists in `queryClient` and pushes one notice
  * ("No longer waiting: … nothing was sent") per request that a fetched list no longer has
  * although nobody answered it: not settled on this device, no reply to it in flight, and not
  * removed by a `*-replied` event (which patches the list in place, so it is gone from the list the
- * fetch replaces already). Returns the function that stops watching. Set up once per host, next to
+ * fetch replaces already); and hands each request a fetched list gained to `onArrived`. Returns
+ * the function that stops watching. Set up once per host, next to
  * the host's event stream (app/host-events.tsx), so each drop is told once however many screens
  * show the lists.
  */
-export function watchDroppedRequests(queryClient: QueryClient, hostId: string): () => void {
+export function watchRequestLists(
+  queryClient: QueryClient,
+  hostId: string,
+  { onArrived }: RequestListWatch = {},
+): () => void {
   const watched = new Set([hashKey(approvalKeys.permissions(hostId)), hashKey(approvalKeys.questions(hostId))]);
   // The list each watched query held before its latest update: the "before" of the next fetch.
   const last = new Map<string, PendingRequest[] | undefined>();
@@ -51,7 +71,11 @@ export function watchDroppedRequests(queryClient: QueryClient, hostId: string): 
     const after = event.query.state.data as PendingRequest[] | undefined;
     last.set(hash, after);
     // Only a fetch's result is compared: a `manual` update is an event or a reply patching the list.
-    if (event.action.type !== 'success' || event.action.manual || !before?.length || !after) return;
+    if (event.action.type !== 'success' || event.action.manual || !before || !after) return;
+    if (onArrived) {
+      const known = new Set(before.map((request) => request.id));
+      for (const request of after) if (!known.has(request.id)) onArrived(request);
+    }
     const still = new Set(after.map((request) => request.id));
     for (const request of before) {
       if (

@@ -18,7 +18,7 @@ import { opencodeEvent } from '@/testing/events';
 import { server } from '@/testing/server';
 import { applyApprovalEvent, approvalKeys } from './api';
 import { useDecisionLog } from './decision-log';
-import { watchDroppedRequests } from './dropped';
+import { watchRequestLists } from './dropped';
 import { ApprovalList } from './inbox-view';
 import { useApprovalNotices } from './notices';
 
@@ -62,7 +62,7 @@ function seeded() {
   queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
   queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
   // What host-events.tsx sets up next to each host's event stream.
-  stopWatching.push(watchDroppedRequests(queryClient, host.id));
+  stopWatching.push(watchRequestLists(queryClient, host.id));
   return queryClient;
 }
 
@@ -388,5 +388,63 @@ describe('a request the host dropped (OpenCode restarted and forgot it)', () => 
     await waitFor(() => expect(card()).not.toBeInTheDocument());
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
     expect(useDecisionLog.getState().decisions.map((d) => d.outcome)).toEqual(['sent']);
+  });
+});
+
+describe('a request asked while the event stream was away (found by the re-sync)', () => {
+  const later = buildPermission({ id: 'per_2', sessionID: 'ses_1', patterns: ['later.txt'] });
+
+  function watched(queryClient: ReturnType<typeof createTestQueryClient>) {
+    const arrived: string[] = [];
+    stopWatching.push(watchRequestLists(queryClient, host.id, { onArrived: (r) => arrived.push(r.id) }));
+    return arrived;
+  }
+
+  async function resynced(queryClient: ReturnType<typeof createTestQueryClient>) {
+    await act(() => queryClient.invalidateQueries({ queryKey: hostKey(host.id) }));
+    await waitFor(() => expect(queryClient.getQueryState(approvalKeys.permissions(host.id))?.fetchStatus).toBe('idle'));
+  }
+
+  it('is handed on once (to notify it), however many re-syncs list it again', async () => {
+    listing(() => HttpResponse.json([request, later]));
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
+    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
+    const arrived = watched(queryClient);
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await resynced(queryClient);
+    await resynced(queryClient);
+
+    expect(arrived).toEqual(['per_2']);
+    expect(screen.getByRole('article', { name: 'Permission request: edit later.txt' })).toBeInTheDocument();
+  });
+
+  it('a request that came as an event is not handed on again when the re-sync lists it', async () => {
+    listing(() => HttpResponse.json([request, later]));
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
+    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
+    const arrived = watched(queryClient);
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+    act(() => {
+      applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', later));
+    });
+
+    await resynced(queryClient);
+
+    expect(arrived).toEqual([]);
+  });
+
+  it('the first list of a host (the app just opened) hands nothing on', async () => {
+    listing(() => HttpResponse.json([request]));
+    server.use(http.get(`${BASE}/question`, () => HttpResponse.json([])));
+    const queryClient = createTestQueryClient();
+    const arrived = watched(queryClient);
+    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+
+    await waitFor(() => expect(card()).toBeInTheDocument());
+
+    expect(arrived).toEqual([]);
   });
 });

@@ -2,5 +2,5 @@
 export { ApprovalList, DecisionLog, Inbox } from './inbox-view';
 export { usePending, usePendingOnHosts } from './pending';
 export { applyApprovalEvent, approvalKeys } from './api';
-export { watchDroppedRequests } from './dropped';
+export { watchRequestLists } from './dropped';
 export { recordAnswersFromNotifications } from './decision-log';
