@@ -29,6 +29,8 @@ let page: Page;
 let app: AppPage;
 let recorder: EventRecorder;
 const pageErrors: string[] = [];
+/** The page's console warnings and errors, to explain a failure. */
+const consoleLines: string[] = [];
 
 /** The notifications the service worker registration shows now. */
 async function notifications(): Promise<
@@ -86,6 +88,9 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') consoleLines.push(message.text());
+  });
   app = new AppPage(page);
   recorder = await EventRecorder.start(opencodeUrl);
 });
@@ -182,7 +187,23 @@ describe('the installable app on the production build', () => {
     await setHidden(true);
     const from = recorder.events.length;
     await app.send('please run the command `echo pwa > pwa-e2e.txt`');
-    await expect.poll(notifications, { timeout: 20_000 }).toHaveLength(1);
+    try {
+      await expect.poll(notifications, { timeout: 20_000 }).toHaveLength(1);
+    } catch (error) {
+      // Say which link of the chain broke: the server's request, the app's card, the page's state.
+      const seen = recorder.events.slice(from).map((e) => e.type);
+      const state = await page.evaluate(() => ({
+        cards: document.querySelectorAll('[data-testid="permission-card"]').length,
+        hidden: document.visibilityState,
+        permission: Notification.permission,
+        controller: navigator.serviceWorker.controller !== null,
+        connection: document.querySelector('.host-bar [role="status"]')?.textContent,
+      }));
+      throw new Error(
+        `no notification: server events since the prompt ${JSON.stringify(seen)}; page ${JSON.stringify(state)}; console ${JSON.stringify(consoleLines.slice(-10))}`,
+        { cause: error },
+      );
+    }
     const [shown] = await notifications();
     const asked = await recorder.next('permission.asked', (e) => e.properties.sessionID === sessionId, from);
     console.log(

@@ -316,7 +316,23 @@ describe('hostile content from an OpenCode host renders inert', () => {
       const text = [...group.map((v) => v.text), end].join('\n\n');
       await app.send(`echo exactly: ${b64(text)}`);
       const reply = app.assistantMessages().filter({ hasText: end }).first();
-      await reply.waitFor({ timeout: 20_000 });
+      try {
+        await reply.waitFor({ timeout: 20_000 });
+      } catch (error) {
+        // Say what the transcript showed instead: the last messages' ends, and where the page was.
+        const state = await page.evaluate(() => ({
+          messages: document.querySelectorAll('article').length,
+          scrollY: Math.round(window.scrollY),
+          scrollHeight: document.documentElement.scrollHeight,
+          status: document.querySelector('.session-header .session-status')?.textContent,
+          lastTexts: Array.from(document.querySelectorAll('article'))
+            .slice(-2)
+            .map((article) => (article.textContent ?? '').slice(-300)),
+        }));
+        throw new Error(`reply ${index} did not show its end marker; transcript ${JSON.stringify(state)}`, {
+          cause: error,
+        });
+      }
       await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
       // Text that streamed in shows as plain text first and as markdown once it stops arriving.
       await reply.locator('.markdown-tail').waitFor({ state: 'detached', timeout: 10_000 });
