@@ -81,7 +81,7 @@ describe('core loop on a real OpenCode server', () => {
     expect(await card.textContent()).toContain('approved-e2e.txt');
     expect(await card.textContent()).toContain('edit');
     // The chrome counts it.
-    expect(await page.getByRole('link', { name: /Approvals, 1 waiting/ }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: /Approvals, 1 waiting/ }).waitFor({ timeout: 5_000 });
     // All five entries, count included, fit the width of this phone and of a 320 px one: no
     // sideways scrolling to reach "Hosts".
     for (const width of [390, 320]) {
