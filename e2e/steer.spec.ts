@@ -230,5 +230,7 @@ describe('steering the next prompt from the composer', () => {
     const file = sent?.parts.find((p) => p.type === 'file');
     expect(file?.url).toBe(`file://${join(workspaceDir, 'steer-notes.md')}`);
     expect(file?.filename).toBe('steer-notes.md');
+    // The run ends before the next spec (which counts what runs on this server) starts.
+    await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
   });
 });
