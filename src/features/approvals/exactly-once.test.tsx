@@ -400,18 +400,24 @@ describe('a request asked while the event stream was away (found by the re-sync)
     return arrived;
   }
 
-  async function resynced(queryClient: ReturnType<typeof createTestQueryClient>) {
-    await act(() => queryClient.invalidateQueries({ queryKey: hostKey(host.id) }));
-    await waitFor(() => expect(queryClient.getQueryState(approvalKeys.permissions(host.id))?.fetchStatus).toBe('idle'));
-  }
-
-  it('is handed on once (to notify it), however many re-syncs list it again', async () => {
+  /** The inbox shows `request`; the host's next list also has `later`. */
+  function showingOneWhileTheHostHasTwo() {
     listing(() => HttpResponse.json([request, later]));
     const queryClient = createTestQueryClient();
     queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
     queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
     const arrived = watched(queryClient);
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
+    return { queryClient, arrived };
+  }
+
+  async function resynced(queryClient: ReturnType<typeof createTestQueryClient>) {
+    await act(() => queryClient.invalidateQueries({ queryKey: hostKey(host.id) }));
+    await waitFor(() => expect(queryClient.getQueryState(approvalKeys.permissions(host.id))?.fetchStatus).toBe('idle'));
+  }
+
+  it('is handed on once (to notify it), however many re-syncs list it again', async () => {
+    const { queryClient, arrived } = showingOneWhileTheHostHasTwo();
 
     await resynced(queryClient);
     await resynced(queryClient);
@@ -421,12 +427,7 @@ describe('a request asked while the event stream was away (found by the re-sync)
   });
 
   it('a request that came as an event is not handed on again when the re-sync lists it', async () => {
-    listing(() => HttpResponse.json([request, later]));
-    const queryClient = createTestQueryClient();
-    queryClient.setQueryData<PermissionRequest[]>(approvalKeys.permissions(host.id), [request]);
-    queryClient.setQueryData<QuestionRequest[]>(approvalKeys.questions(host.id), []);
-    const arrived = watched(queryClient);
-    renderWithProviders(<ApprovalList host={host} />, { queryClient });
+    const { queryClient, arrived } = showingOneWhileTheHostHasTwo();
     act(() => {
       applyApprovalEvent(queryClient, host.id, opencodeEvent('permission.asked', later));
     });
