@@ -103,6 +103,26 @@ describe('session actions on a real OpenCode server', () => {
     await page.getByRole('heading', { name: TITLE }).waitFor();
   });
 
+  it('a sheet is modal: Tab stays in it, Escape and a tap outside close it, focus goes back to its button', async () => {
+    await openSessionActions();
+    // Focus starts on the sheet (a screen reader reads its title), and Tab never leaves it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') !== null)).toBe(true);
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      const inSheet = await page.evaluate(() => document.activeElement?.closest('dialog') !== null);
+      const onPage = await page.evaluate(() => document.activeElement !== document.body);
+      // The browser's own UI may take a turn (focus on <body>); the page behind never does.
+      if (onPage) expect(inSheet).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await sheet('Session').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Session actions');
+
+    await openSessionActions();
+    await page.mouse.click(195, 40); // above the sheet, on the dimmed page
+    await sheet('Session').waitFor({ state: 'detached' });
+  });
+
   it('revert names the file, restores the disk; unrevert brings the file back', async () => {
     const path = join(workspaceDir, FILE);
     await openMessageActions(0);

@@ -4,7 +4,7 @@
  * actions (revert to before it, with a confirmation naming the files, and fork from it).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DiffView } from '@/components/diff-view';
 import type { FileChange, Session } from '@/domain';
@@ -37,30 +37,61 @@ export interface SessionSheetsProps {
   onSheet: (sheet: Sheet | undefined) => void;
 }
 
-/** A bottom sheet: a modal dialog with a title and a Close button; Escape closes it. */
+/**
+ * A bottom sheet: a modal `<dialog>` with a title and a Close button. Opened with `showModal()`, so
+ * the page behind it is inert (Tab and a screen reader's cursor stay in the sheet) and focus goes
+ * back to what opened it when it closes; Escape and a tap outside close it. Where `showModal` is
+ * missing (old browsers, jsdom) it is shown as an open dialog.
+ */
 function SheetFrame({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const titleId = useId();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+    // The sheet itself, so a screen reader starts at its title.
+    dialog.focus();
+    // Before React removes it: closing (not just removing) a modal dialog returns focus to its opener.
+    return () => (typeof dialog.close === 'function' ? dialog.close() : dialog.removeAttribute('open'));
+  }, []);
   return (
-    <div className="sheet-backdrop" onClick={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="sheet" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
-        <div className="sheet-head">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" className="secondary" onClick={onClose}>
-            Close
-          </button>
-        </div>
-        {children}
+    <dialog
+      className="sheet"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      ref={ref}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onClose();
+      }}
+      // Escape as the browser reports it (`cancel`): the sheet closes the React way.
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      // A tap on the backdrop lands on the dialog element itself, outside its content box.
+      onClick={(event) => {
+        if (event.target !== event.currentTarget) return;
+        const box = event.currentTarget.getBoundingClientRect();
+        const inside =
+          event.clientX >= box.left &&
+          event.clientX <= box.right &&
+          event.clientY >= box.top &&
+          event.clientY <= box.bottom;
+        if (!inside) onClose();
+      }}
+    >
+      <div className="sheet-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+      {children}
+    </dialog>
   );
 }
 
