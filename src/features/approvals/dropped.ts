@@ -31,8 +31,9 @@ function describeDropped(request: PendingRequest): string {
 export interface RequestListWatch {
   /**
    * Called once for each request a fetched list has that the list it replaced (held from an
-   * earlier fetch or event) lacked. Not called for the first list of a host, nor for requests that
-   * arrived as `*-asked` events (those patch the list before any fetch).
+   * earlier fetch or event) lacked. Not called for the first list of a host, for requests that
+   * arrived as `*-asked` events (those patch the list before any fetch), nor for a request this
+   * device already answered or is answering (a list fetched before the reply landed).
    */
   onArrived?: (request: PendingRequest) => void;
 }
@@ -43,9 +44,8 @@ export interface RequestListWatch {
  * although nobody answered it: not settled on this device, no reply to it in flight, and not
  * removed by a `*-replied` event (which patches the list in place, so it is gone from the list the
  * fetch replaces already); and hands each request a fetched list gained to `onArrived`. Returns
- * the function that stops watching. Set up once per host, next to
- * the host's event stream (app/host-events.tsx), so each drop is told once however many screens
- * show the lists.
+ * the function that stops watching. Set up once per host, next to the host's event stream
+ * (app/host-events.tsx), so each drop is told once however many screens show the lists.
  */
 export function watchRequestLists(
   queryClient: QueryClient,
@@ -74,7 +74,13 @@ export function watchRequestLists(
     if (event.action.type !== 'success' || event.action.manual || !before || !after) return;
     if (onArrived) {
       const known = new Set(before.map((request) => request.id));
-      for (const request of after) if (!known.has(request.id)) onArrived(request);
+      for (const request of after)
+        if (
+          !known.has(request.id) &&
+          !isSettled(queryClient, hostId, request.id) &&
+          !isReplyInFlight(queryClient, hostId, request.id)
+        )
+          onArrived(request);
     }
     const still = new Set(after.map((request) => request.id));
     for (const request of before) {

@@ -87,6 +87,9 @@ describe('a reply racing a reconnect', () => {
       return HttpResponse.json([request]); // the host had not yet processed the reply
     });
     const queryClient = seeded();
+    // Nothing to notify either: the stale list names a request this device answered.
+    const arrived: string[] = [];
+    stopWatching.push(watchRequestLists(queryClient, host.id, { onArrived: (r) => arrived.push(r.id) }));
     renderWithProviders(<ApprovalList host={host} />, { queryClient });
 
     await user.click(screen.getByRole('button', { name: 'Allow once' }));
@@ -102,6 +105,7 @@ describe('a reply racing a reconnect', () => {
     expect(card()).not.toBeInTheDocument();
     expect(queryClient.getQueryData(approvalKeys.permissions(host.id))).toEqual([]);
     expect(bodies).toEqual([{ reply: 'once' }]);
+    expect(arrived).toEqual([]);
   });
 
   it('a re-sync that lands while the reply is in flight keeps the card locked, and a tap then sends nothing more', async () => {
