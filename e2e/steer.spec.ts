@@ -42,8 +42,18 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Opens a new session from the session list. */
+/** Waits until the run of the session on show (if any) has ended. */
+async function runEnded(): Promise<void> {
+  if (!/#\/s\//.test(page.url())) return;
+  await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
+}
+
+/**
+ * Opens a new session from the session list, once the previous test's run has ended: the spec
+ * leaves nothing running on the shared server.
+ */
 async function newSession(): Promise<string> {
+  await runEnded();
   await page.evaluate(() => (location.hash = '#/'));
   await app.newSession();
   return currentSessionId();
@@ -231,6 +241,6 @@ describe('steering the next prompt from the composer', () => {
     expect(file?.url).toBe(`file://${join(workspaceDir, 'steer-notes.md')}`);
     expect(file?.filename).toBe('steer-notes.md');
     // The run ends before the next spec (which counts what runs on this server) starts.
-    await expect.poll(() => app.sessionStatus().textContent(), { timeout: 20_000 }).toBe('idle');
+    await runEnded();
   });
 });
