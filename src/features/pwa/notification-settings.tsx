@@ -3,6 +3,7 @@
  * the switch on, never on load. Says plainly when the platform does not allow them.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { Switch } from '@/components/switch';
 import { useHostsStore } from '@/host';
 import { useNotificationSettings } from './notification-settings-store';
 import { notificationSupport, type NotificationSupport } from './notifications';
@@ -78,16 +79,13 @@ export function NotificationSettings({ platform }: { platform?: PlatformInfo }) 
   return (
     <section className="pwa-setting" aria-labelledby="notify-heading">
       <h3 id="notify-heading">Notifications</h3>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={on}
-          disabled={asking || (support !== 'ask' && support !== 'granted')}
-          onChange={(e) => void turn(e.currentTarget.checked)}
-        />
+      <Switch
+        checked={on}
+        disabled={asking || (support !== 'ask' && support !== 'granted')}
+        onChange={(next) => void turn(next)}
+      >
         Notify me when a run needs me
-      </label>
+      </Switch>
       {EXPLAIN[support] ? <p className="hint">{EXPLAIN[support]}</p> : null}
       {on ? (
         <>
@@ -96,15 +94,13 @@ export function NotificationSettings({ platform }: { platform?: PlatformInfo }) 
             system has closed the app, only push reaches you: turn it on per host below.
           </p>
           {hosts.map((host) => (
-            <label key={host.id} className="switch">
-              <input
-                type="checkbox"
-                role="switch"
-                checked={runUpdates[host.id] === true}
-                onChange={(e) => setRunUpdates(host.id, e.currentTarget.checked)}
-              />
+            <Switch
+              key={host.id}
+              checked={runUpdates[host.id] === true}
+              onChange={(next) => setRunUpdates(host.id, next)}
+            >
               Also when a run on {host.name} finishes or fails
-            </label>
+            </Switch>
           ))}
           <div>
             <button type="button" className="secondary" onClick={() => void sendTest()}>

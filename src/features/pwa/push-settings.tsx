@@ -6,6 +6,7 @@
  * installed app, notifications blocked, or the host rejecting the device's credential.
  */
 import { useEffect, useState } from 'react';
+import { Switch } from '@/components/switch';
 import {
   createPushSubscription,
   DEFAULT_PUSH_PREFS,
@@ -157,36 +158,19 @@ function HostPush({ host, support, ios, getPushManager }: HostPushProps) {
   return (
     <fieldset className="push-host" aria-label={`Push for ${host.name}`}>
       <legend>{host.name}</legend>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={subscribed}
-          disabled={busy || support !== 'ok'}
-          onChange={(e) => void (e.currentTarget.checked ? subscribe() : unsubscribe())}
-        />
+      <Switch
+        checked={subscribed}
+        disabled={busy || support !== 'ok'}
+        onChange={(on) => void (on ? subscribe() : unsubscribe())}
+      >
         Notify me when the app is closed
-      </label>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={prefs.answerFromNotification}
-          disabled={busy}
-          onChange={(e) => void setAnswer(e.currentTarget.checked)}
-        />
+      </Switch>
+      <Switch checked={prefs.answerFromNotification} disabled={busy} onChange={(on) => void setAnswer(on)}>
         Answer from the notification
-      </label>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={prefs.runs}
-          disabled={busy}
-          onChange={(e) => void setRuns(e.currentTarget.checked)}
-        />
+      </Switch>
+      <Switch checked={prefs.runs} disabled={busy} onChange={(on) => void setRuns(on)}>
         Also when a run finishes or fails
-      </label>
+      </Switch>
       {subscribed ? (
         <button type="button" className="secondary" disabled={busy} onClick={() => void test()}>
           Send a test notification
