@@ -5,9 +5,9 @@
  * from the keyboard, and a reply streamed afterwards lands in the loaded window without a refetch.
  * The session's 300 messages are prompts stored without a model turn (`noReply`), a few seconds.
  */
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, phoneContext } from './browser';
+import { pairedPhone } from './browser';
 import { AppPage } from './pages/app-page';
 
 const appUrl = inject('appUrl');
@@ -16,12 +16,11 @@ const MESSAGES = 300;
 const text = (n: number) => `Paged message ${n} of the long session`;
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let app: AppPage;
 let sessionId: string;
 const transcriptRequests: URL[] = [];
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function post(path: string, body: unknown): Promise<unknown> {
   const response = await fetch(`${opencodeUrl}${path}`, {
@@ -61,20 +60,12 @@ function shownNumbers(): Promise<number[]> {
 
 beforeAll(async () => {
   sessionId = await longSession();
-  browser = await launchBrowser();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('request', (request: Request) => {
-    const url = new URL(request.url());
-    if (request.method() === 'GET' && url.pathname === `/session/${sessionId}/message`) transcriptRequests.push(url);
-  });
-  app = new AppPage(page);
-  await app.open(appUrl);
-  await page.waitForURL(/#\/pair/);
-  await app.pair(opencodeUrl);
-  await app.kindBadge('OpenCode').waitFor();
-  await app.connectionStatus().filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+  ({ browser, page, app, pageErrors } = await pairedPhone(appUrl, opencodeUrl, (opened) =>
+    opened.on('request', (request: Request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname === `/session/${sessionId}/message`) transcriptRequests.push(url);
+    }),
+  ));
 }, 90_000);
 
 afterAll(async () => {

@@ -8,9 +8,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, phoneContext } from './browser';
+import { pairedPhone } from './browser';
 import { AppPage } from './pages/app-page';
 
 const appUrl = inject('appUrl');
@@ -21,11 +21,10 @@ const FILE = 'changed-e2e.txt';
 const TITLE = 'E2E actions run';
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let app: AppPage;
 let sessionUrl = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -49,15 +48,7 @@ async function openMessageActions(index: number) {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  app = new AppPage(page);
-  await app.open(appUrl);
-  await page.waitForURL(/#\/pair/);
-  await app.pair(opencodeUrl);
-  await app.kindBadge('OpenCode').waitFor();
+  ({ browser, page, app, pageErrors } = await pairedPhone(appUrl, opencodeUrl));
 });
 
 afterAll(async () => {

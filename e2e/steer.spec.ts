@@ -11,9 +11,9 @@
  */
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, phoneContext } from './browser';
+import { pairedPhone } from './browser';
 import { STEER_COMMAND } from './fixtures/workspace-seed.mjs';
 import { AppPage } from './pages/app-page';
 
@@ -24,10 +24,9 @@ const COMMAND = STEER_COMMAND;
 const SCREENSHOT = process.env.STEER_SCREENSHOTS === '1';
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let app: AppPage;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 interface StoredMessage {
   info: { id: string; role: string; agent?: string; mode?: string; modelID?: string; providerID?: string };
@@ -109,16 +108,7 @@ beforeAll(async () => {
   const commands = await api<{ name: string }[]>('/command');
   expect(commands.map((c) => c.name)).toContain(COMMAND);
 
-  browser = await launchBrowser();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  app = new AppPage(page);
-  await app.open(appUrl);
-  await page.waitForURL(/#\/pair/);
-  await app.pair(opencodeUrl);
-  await app.kindBadge('OpenCode').waitFor();
-  await app.connectionStatus().filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+  ({ browser, page, app, pageErrors } = await pairedPhone(appUrl, opencodeUrl));
 }, 120_000);
 
 afterAll(async () => {
