@@ -34,6 +34,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../e2e/fixtures/gateway.mjs';
+import { countStoredHosts } from '../e2e/fixtures/push-page.mjs';
 import { startPushService } from '../e2e/fixtures/push-service.mjs';
 import { launchBrowser, pairedContext, pairedHost, sleep, waitUntil } from './lib/browser.mjs';
 import { isMain, runStandalone } from './lib/cli.mjs';
@@ -157,20 +158,6 @@ async function clickInWorker({ tag, action }) {
   return at;
 }
 
-/** In the page: how many host records the service worker can read (IndexedDB `openwork-pwa.push`). */
-function storedHosts() {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('openwork-pwa.push');
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('hosts')) return resolve(0);
-      const count = db.transaction('hosts').objectStore('hosts').count();
-      count.onsuccess = () => resolve(count.result);
-    };
-    open.onerror = () => resolve(0);
-  });
-}
-
 /**
  * Push delivered → notification shown, and notification action → reply at the host, with the
  * app's real service worker in Chromium.
@@ -189,7 +176,7 @@ async function appHalf(appUrl) {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // The open app writes the host record the worker reads; then leave the app (a closed app is
     // the case push is for) for a plain file of the same origin, which still reaches the worker.
-    if (!(await waitUntil(() => page.evaluate(storedHosts), 15_000)))
+    if (!(await waitUntil(() => page.evaluate(countStoredHosts), 15_000)))
       throw new Error('the app wrote no host record for its service worker within 15 s (IndexedDB openwork-pwa.push)');
     await page.goto(`${appUrl}/manifest.webmanifest`);
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));

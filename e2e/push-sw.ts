@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { startPushService } from './fixtures/push-service.mjs';
+import { countStoredHosts } from './fixtures/push-page.mjs';
 
 /** A notification as the page's `registration.getNotifications()` lists it. */
 export interface ShownNotification {
@@ -96,19 +97,7 @@ export async function clickNotificationAction(context: BrowserContext, tag: stri
 
 /** How many host records the service worker can read in `page`'s origin (the app writes them when a host is paired). */
 export function storedHosts(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('openwork-pwa.push');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('hosts')) return resolve(0);
-          const count = db.transaction('hosts').objectStore('hosts').count();
-          count.onsuccess = () => resolve(count.result);
-        };
-        open.onerror = () => resolve(0);
-      }),
-  );
+  return page.evaluate(countStoredHosts);
 }
 
 /** A subscription the fake push service made, with the pushes it received (`startPushService().subscribe()`). */
