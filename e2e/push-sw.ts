@@ -103,13 +103,5 @@ export function storedHosts(page: Page): Promise<number> {
 /** A subscription the fake push service made, with the pushes it received (`startPushService().subscribe()`). */
 export type Device = ReturnType<Awaited<ReturnType<typeof startPushService>>['subscribe']>;
 
-/** A decrypted push as the gateway sends it (README "Notifications when the app is closed"). */
-export interface PushPayload {
-  kind: string;
-  host: string;
-  sessionID: string;
-  requestID?: string;
-  title: string;
-  body: string;
-  at: number;
-}
+/** A decrypted push as the gateway sends it: the app's own type (README "Notifications when the app is closed"). */
+export type { PushPayload } from '../src/features/pwa/sw/payload';
